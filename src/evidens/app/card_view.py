@@ -1,0 +1,129 @@
+"""The card pane: the brief's own Jinja template shown in a QTextBrowser, with history.
+
+Rendering the very template the PDF and HTML briefs use means screen and paper cannot drift apart.
+Links inside a card use the ``evidens:`` scheme (``evidens:intervention/ips``,
+``evidens:conclusion/star-unge-1``); the view navigates them itself and keeps a browser-like
+Back/Forward history. Search hits are marked with extra selections, so the template stays free of
+search logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
+
+from ..templating import render
+from .repository import Repository
+
+Target = tuple[str, str]  # ("intervention" | "conclusion", id)
+_PATTERN_OPTIONS = (QRegularExpression.PatternOption.CaseInsensitiveOption
+                    | QRegularExpression.PatternOption.UseUnicodePropertiesOption)
+
+
+class CardView(QTextBrowser):
+    """Shows one card at a time; emits ``navigated`` whenever the shown card changes."""
+
+    navigated = Signal(str, str)
+    historyChanged = Signal(bool, bool)  # can go back, can go forward
+
+    def __init__(self, repository: Repository, parent=None):
+        super().__init__(parent)
+        self._repo = repository
+        self._back: list[Target] = []
+        self._forward: list[Target] = []
+        self._current: Target | None = None
+        self._terms: tuple[str, ...] = ()
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+        self.setAccessibleName(self.tr("Indsatskort"))
+        self.setPlaceholderText(self.tr("Vælg en indsats eller et redskab i listen."))
+
+    # -- navigation ---------------------------------------------------------------------------
+    @property
+    def current(self) -> Target | None:
+        return self._current
+
+    def show_target(self, kind: str, target_id: str, *, record: bool = True) -> bool:
+        html = self._render(kind, target_id)
+        if html is None:
+            return False
+        if record and self._current and self._current != (kind, target_id):
+            self._back.append(self._current)
+            self._forward.clear()
+        self._current = (kind, target_id)
+        self.setHtml(html)
+        self._mark_terms()
+        self.historyChanged.emit(bool(self._back), bool(self._forward))
+        self.navigated.emit(kind, target_id)
+        return True
+
+    def go_back(self) -> None:
+        if self._back:
+            self._forward.append(self._current)
+            self.show_target(*self._back.pop(), record=False)
+
+    def go_forward(self) -> None:
+        if self._forward:
+            self._back.append(self._current)
+            self.show_target(*self._forward.pop(), record=False)
+
+    def set_search_terms(self, terms: tuple[str, ...]) -> None:
+        self._terms = terms
+        self._mark_terms()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "evidens":
+            kind, _, target = url.path().partition("/")
+            self.show_target(kind, target)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            super().mousePressEvent(event)
+
+    # -- rendering ----------------------------------------------------------------------------
+    def _render(self, kind: str, target_id: str) -> str | None:
+        data = self._repo.data_context
+        if kind == "intervention":
+            iv = self._repo.intervention(target_id)
+            if iv is None:
+                return None
+            return render("card.html", title=iv.name, intervention=iv, data=data, links="app")
+        if kind == "conclusion":
+            c = self._repo.conclusion(target_id)
+            if c is None:
+                return None
+            ivs = [s for s in (self._repo.summary(i) for i in c.intervention_ids) if s]
+            return render("conclusion.html", title=c.title, conclusion=c, interventions=ivs,
+                          data=data, links="app")
+        return None
+
+    def _mark_terms(self) -> None:
+        """Highlight words starting with a search term (what the search matched as a prefix)."""
+        selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe58a"))
+        fmt.setForeground(QColor("#1d1d1d"))
+        doc: QTextDocument = self.document()
+        for term in self._terms:
+            if len(term) < 2:
+                continue
+            pattern = QRegularExpression(rf"\b{re.escape(term)}\w*", _PATTERN_OPTIONS)
+            cursor = QTextCursor(doc)
+            while True:
+                cursor = doc.find(pattern, cursor)
+                if cursor.isNull():
+                    break
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                selections.append(sel)
+        self.setExtraSelections(selections)
+

@@ -1,0 +1,206 @@
+"""The intervention list: a table model over the query layer, and the proxy that filters it.
+
+Modelled on Vorta's archive table model: column constants, custom roles for what views and tests
+need beyond the display text, and ``beginResetModel``/``endResetModel`` around every reload. The
+model holds plain dataclasses; filtering and sorting live in the proxy so the view can sort by
+clicking a header without the model knowing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from ..records import EVIDENCE_ORDER, InterventionSummary
+
+Index = QModelIndex | QPersistentModelIndex
+
+MATCH_LABELS = {"intervention": "kortet", "conclusion": "STAR-konklusion", "barrier": "barriere"}
+
+
+class InterventionTableModel(QAbstractTableModel):
+    COL_FAVOURITE, COL_NAME, COL_GROUP, COL_KIND, COL_EVIDENCE, COL_STATUS = range(6)
+    COLUMN_COUNT = 6
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    SummaryRole = Qt.ItemDataRole.UserRole + 2
+    SortRole = Qt.ItemDataRole.UserRole + 3
+    FavouriteRole = Qt.ItemDataRole.UserRole + 4
+    ScoreRole = Qt.ItemDataRole.UserRole + 5
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[InterventionSummary] = []
+        self._favourites: set[str] = set()
+        self._scores: dict[str, float] = {}
+        self._matched: dict[str, tuple[str, ...]] = {}
+        self._headers = (
+            "", self.tr("Navn"), self.tr("Målgruppe"), self.tr("Type"), self.tr("Evidens"),
+            self.tr("Status"),
+        )
+
+    # -- loading ------------------------------------------------------------------------------
+    def set_interventions(self, rows: list[InterventionSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_favourites(self, ids: set[str]) -> None:
+        self._favourites = set(ids)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.COL_FAVOURITE),
+                                  self.index(len(self._rows) - 1, self.COL_NAME))
+
+    def set_search(self, scores: dict[str, float] | None,
+                   matched: dict[str, tuple[str, ...]] | None = None) -> None:
+        """Search scores (None: no search active). Rows stay; the proxy hides the misses."""
+        self._scores = dict(scores or {})
+        self._matched = dict(matched or {})
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1))
+
+    def row_of(self, intervention_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == intervention_id), -1)
+
+    # -- Qt interface -------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.COLUMN_COUNT:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_FAVOURITE:
+                return self.tr("Favorit")
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        iv = self._rows[index.row()]
+        col = index.column()
+        if role == self.IdRole:
+            return iv.id
+        if role == self.SummaryRole:
+            return iv
+        if role == self.FavouriteRole:
+            return iv.id in self._favourites
+        if role == self.ScoreRole:
+            return self._scores.get(iv.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(iv, col)
+        if role == self.SortRole:
+            return self._sort_key(iv, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = iv.purpose
+            if iv.id in self._matched:
+                found = ", ".join(MATCH_LABELS.get(m, m) for m in self._matched[iv.id])
+                tip = self.tr("Søgeordene står i: {0}").format(found) + "\n\n" + tip
+            return tip
+        if role == Qt.ItemDataRole.FontRole and col == self.COL_NAME and iv.id in self._scores:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.COL_FAVOURITE:
+            return self.tr("Favorit") if iv.id in self._favourites else self.tr("Ikke favorit")
+        return None
+
+    def _display(self, iv: InterventionSummary, col: int) -> str | None:
+        if col == self.COL_FAVOURITE:
+            return "★" if iv.id in self._favourites else ""
+        if col == self.COL_NAME:
+            return iv.name
+        if col == self.COL_GROUP:
+            return iv.group_label
+        if col == self.COL_KIND:
+            return iv.kind_label
+        if col == self.COL_EVIDENCE:
+            return f"{iv.evidence_symbol} {iv.evidence_label}"
+        if col == self.COL_STATUS:
+            return iv.status_label
+        return None
+
+    def _sort_key(self, iv: InterventionSummary, col: int):
+        if col == self.COL_FAVOURITE:
+            return 0 if iv.id in self._favourites else 1
+        if col == self.COL_EVIDENCE:
+            return f"{EVIDENCE_ORDER[iv.evidence]}{iv.name.casefold()}"
+        if col == self.COL_NAME:
+            return iv.name.casefold()
+        return f"{self._display(iv, col)}{iv.name.casefold()}"
+
+
+@dataclass
+class Filters:
+    """The list's filter state; ``None`` means "alle"."""
+
+    group: str | None = None
+    kind: str | None = None
+    evidence: str | None = None
+    status: str | None = None
+    risk_factor: str | None = None
+    level: str | None = None
+    favourites_only: bool = False
+
+    def is_default(self) -> bool:
+        return self == Filters()
+
+
+class InterventionFilterProxy(QSortFilterProxyModel):
+    """Filters by the chosen facets and, during a search, by the search hits (best first)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._filters = Filters()
+        self._search_active = False
+        self.setSortRole(InterventionTableModel.SortRole)
+        self.setDynamicSortFilter(True)
+
+    @property
+    def filters(self) -> Filters:
+        return self._filters
+
+    def set_filters(self, filters: Filters) -> None:
+        self.beginFilterChange()
+        self._filters = filters
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_search_active(self, active: bool) -> None:
+        self.beginFilterChange()
+        self._search_active = active
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        iv: InterventionSummary = model.data(index, InterventionTableModel.SummaryRole)
+        f = self._filters
+        if self._search_active and model.data(index, InterventionTableModel.ScoreRole) is None:
+            return False
+        if f.favourites_only and not model.data(index, InterventionTableModel.FavouriteRole):
+            return False
+        return not (
+            f.group and iv.group != f.group or f.kind and iv.kind != f.kind
+            or f.evidence and iv.evidence != f.evidence or f.status and iv.status != f.status
+            or f.risk_factor and f.risk_factor not in iv.risk_factor_ids
+            or f.level and f.level not in iv.level_ids
+        )
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        if self._search_active and self.sortColumn() < 0:
+            score_l = self.sourceModel().data(left, InterventionTableModel.ScoreRole) or 0.0
+            score_r = self.sourceModel().data(right, InterventionTableModel.ScoreRole) or 0.0
+            return score_l > score_r
+        return super().lessThan(left, right)

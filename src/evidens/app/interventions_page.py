@@ -1,0 +1,246 @@
+"""The Indsatser page: search-as-you-type, filters and the list on the left, the card on the right.
+
+The search is debounced (a caseworker types a word, not a query per keystroke) and runs through
+the repository's full-text search; the proxy then shows only the hits, best first, still subject
+to the filters.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..records import EVIDENCE_LABELS, GROUP_LABELS, STATUS_LABELS
+from ..search import query_terms
+from .card_panel import CardPanel
+from .intervention_model import Filters, InterventionFilterProxy, InterventionTableModel
+from .repository import Repository
+
+SEARCH_DELAY_MS = 180
+
+
+class InterventionsPage(QWidget):
+    statusMessage = Signal(str)
+
+    def __init__(self, repository: Repository, store, parent=None):
+        super().__init__(parent)
+        self._repo = repository
+        self._store = store
+        self.model = InterventionTableModel(self)
+        self.model.set_interventions(repository.interventions())
+        self.model.set_favourites(set(store.favourites()))
+        self.proxy = InterventionFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(self.tr("Søg i indsatser, redskaber, barrierer og "
+                                                    "konklusioner (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Søg"))
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self.run_search)
+
+        self.group_combo = self._combo(self.tr("Alle målgrupper"), GROUP_LABELS)
+        self.kind_combo = self._combo(self.tr("Indsatser og redskaber"),
+                                      {"intervention": self.tr("Indsatser"),
+                                       "tool": self.tr("Redskaber")})
+        self.evidence_combo = self._combo(self.tr("Al evidens"),
+                                          {k: f"{v}" for k, v in EVIDENCE_LABELS.items()})
+        self.status_combo = self._combo(self.tr("Alle statusser"), STATUS_LABELS)
+        self.risk_combo = QComboBox(self)
+        self.risk_combo.addItem(self.tr("Alle risikofaktorer"), None)
+        for rf in repository.risk_factors():
+            self.risk_combo.addItem(f"{GROUP_LABELS[rf.group]}: {rf.name}", rf.id)
+        self.risk_combo.setMinimumContentsLength(18)
+        self.risk_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.level_combo = QComboBox(self)
+        self.level_combo.addItem(self.tr("Alle niveauer"), None)
+        for lv in repository.levels():
+            self.level_combo.addItem(lv.name, lv.id)
+        self.favourites_check = QCheckBox(self.tr("Kun favoritter"), self)
+        for combo in (self.group_combo, self.kind_combo, self.evidence_combo, self.status_combo,
+                      self.risk_combo, self.level_combo):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.favourites_check.toggled.connect(self._apply_filters)
+        self.reset_button = QPushButton(self.tr("Nulstil"), self)
+        self.reset_button.setToolTip(self.tr("Ryd søgning og filtre"))
+        self.reset_button.clicked.connect(self.reset)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName(self.tr("Indsatser og redskaber"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(InterventionTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(InterventionTableModel.COL_FAVOURITE,
+                                    QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(InterventionTableModel.COL_FAVOURITE, 26)
+        for col, width in ((InterventionTableModel.COL_GROUP, 70),
+                           (InterventionTableModel.COL_KIND, 70),
+                           (InterventionTableModel.COL_EVIDENCE, 160),
+                           (InterventionTableModel.COL_STATUS, 110)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setText(self.tr(
+            "<p><b>Ingen indsatser eller redskaber matcher.</b></p>"
+            "<p>Prøv et andet eller kortere ord – søgningen finder også bøjninger, så "
+            "»mentor« finder »mentorer« – eller fjern et filter med <i>Nulstil</i>.</p>"))
+        self.list_stack = QStackedWidget(self)
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(self.tr("Antal resultater"))
+
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.group_combo, 0, 0)
+        filters.addWidget(self.kind_combo, 0, 1)
+        filters.addWidget(self.evidence_combo, 0, 2)
+        filters.addWidget(self.status_combo, 1, 0)
+        filters.addWidget(self.level_combo, 1, 1)
+        filters.addWidget(self.risk_combo, 1, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.favourites_check)
+        bottom.addWidget(self.reset_button)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
+        left_layout.addWidget(self.search_edit)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.list_stack, 1)
+        left_layout.addLayout(bottom)
+
+        self.card = CardPanel(repository, store, self)
+        self.card.favouritesChanged.connect(self._on_favourites_changed)
+        self.card.view.navigated.connect(self._on_navigated)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.card)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+        self._update_count()
+
+    def _combo(self, all_label: str, items: dict[str, str]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(all_label, None)
+        for key, label in items.items():
+            combo.addItem(label, key)
+        return combo
+
+    # -- search and filters -------------------------------------------------------------------
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search_edit.text()
+        terms = tuple(query_terms(text))
+        if not terms:
+            self.model.set_search(None)
+            self.proxy.set_search_active(False)
+        else:
+            hits = self._repo.search(text)
+            self.model.set_search({h.intervention.id: h.score for h in hits},
+                                  {h.intervention.id: h.matched_in for h in hits})
+            self.proxy.set_search_active(True)
+            self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+            self.proxy.invalidate()
+        self.card.view.set_search_terms(terms)
+        self._update_count()
+
+    def current_filters(self) -> Filters:
+        return Filters(
+            group=self.group_combo.currentData(), kind=self.kind_combo.currentData(),
+            evidence=self.evidence_combo.currentData(), status=self.status_combo.currentData(),
+            risk_factor=self.risk_combo.currentData(), level=self.level_combo.currentData(),
+            favourites_only=self.favourites_check.isChecked())
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(self.current_filters())
+        self._update_count()
+
+    def reset(self) -> None:
+        for combo in (self.group_combo, self.kind_combo, self.evidence_combo, self.status_combo,
+                      self.risk_combo, self.level_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.favourites_check.blockSignals(True)
+        self.favourites_check.setChecked(False)
+        self.favourites_check.blockSignals(False)
+        self.search_edit.clear()
+        self.run_search()
+        self._apply_filters()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            text = self.tr("{0} indsatser og redskaber").format(total)
+        else:
+            text = self.tr("{0} af {1} indsatser og redskaber").format(shown, total)
+        self.count_label.setText(text)
+        self.list_stack.setCurrentWidget(self.table if shown else self.empty_label)
+
+    # -- selection and cards ------------------------------------------------------------------
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.card.view.show_target("intervention",
+                                       current.data(InterventionTableModel.IdRole))
+
+    def open_card(self, intervention_id: str) -> bool:
+        return self.card.view.show_target("intervention", intervention_id)
+
+    def _on_navigated(self, kind: str, target_id: str) -> None:
+        if kind != "intervention":
+            return
+        row = self.model.row_of(target_id)
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if proxy_index.isValid() and self.table.currentIndex().row() != proxy_index.row():
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().setCurrentIndex(
+                proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().blockSignals(False)
+            self.table.viewport().update()
+        self.statusMessage.emit("")
+
+    def _on_favourites_changed(self) -> None:
+        self.model.set_favourites(set(self._store.favourites()))
+        if self.favourites_check.isChecked():
+            self._apply_filters()
+
+    def selected_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows()
+        return [r.data(InterventionTableModel.IdRole) for r in rows]

@@ -1,0 +1,73 @@
+"""Start the desktop app: Qt application, user folders, database, main window.
+
+A missing or broken database is the one start-up error a user can meet; it gets a Danish dialog
+and a non-zero exit, never a traceback. A broken user store (favourites and notes) is not fatal:
+the handbook opens without it, read-only, and says so.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import APP_NAME, __version__
+from ..database import DatabaseError, open_database
+from ..user_store import open_or_fallback
+from .main_window import MainWindow
+from .repository import Repository
+
+ORGANIZATION = "Evidenshåndbogen"
+
+
+def application() -> QApplication:
+    """The QApplication, created once with the names QStandardPaths builds folders from."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Evidenshaandbogen")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Territory.Denmark))
+    if not getattr(app, "_evidens_translator", None):
+        translator = QTranslator(app)
+        qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load("qtbase_da", qt_translations):
+            app.installTranslator(translator)
+        app._evidens_translator = translator
+    return app
+
+
+def user_data_dir() -> Path:
+    """Per-user, writable, never the program folder (which may be read-only)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location)
+
+
+def user_settings() -> QSettings:
+    # An INI file in app data rather than the native store: no registry writes on Windows.
+    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def create_main_window(db_path: Path | None = None) -> MainWindow:
+    """Everything run_app does except the event loop; raises DatabaseError. Used by tests."""
+    repository = Repository(open_database(db_path))
+    store, message = open_or_fallback(user_data_dir() / "brugerdata.sqlite")
+    return MainWindow(repository, store, user_settings(), store_message=message)
+
+
+def run_app(db_path: Path | None = None, exit_after_startup: bool = False) -> int:
+    app = application()
+    try:
+        window = create_main_window(db_path)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        print(f"evidens: {exc}", file=sys.stderr)
+        return 3
+    window.show()
+    if exit_after_startup:
+        # Posted events run once the window is shown and the queue is idle.
+        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, app.quit)
+    return app.exec()

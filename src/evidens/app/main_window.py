@@ -1,0 +1,154 @@
+"""The main window: navigation, menus, status bar and remembered layout — nothing else.
+
+Each page is its own widget with its own model; the window only arranges them, wires the menu
+actions to them and remembers geometry, splitter sizes and the last page in QSettings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..templating import danish_date
+from .about_dialog import AboutDialog
+from .interventions_page import InterventionsPage
+from .repository import Repository
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, repository: Repository, store, settings: QSettings,
+                 store_message: str | None = None):
+        super().__init__()
+        self._repo = repository
+        self._settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(900, 560)
+
+        self.interventions_page = InterventionsPage(repository, store, self)
+        self.pages: list[tuple[str, QWidget]] = [
+            (self.tr("Indsatser"), self.interventions_page),
+        ]
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.stack = QStackedWidget(self)
+        for label, page in self.pages:
+            self.nav.addItem(label)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setFixedWidth(120)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        # A single page needs no navigation list; it appears when the matrices and comparator do.
+        self.nav.setVisible(len(self.pages) > 1)
+
+        self._build_menus()
+        info = repository.info
+        self.data_label = self.tr("Datagrundlag: version {0}, bygget {1}").format(
+            info.data_version, danish_date(info.built))
+        self.statusBar().showMessage(self.data_label)
+        self.interventions_page.statusMessage.connect(self._on_status)
+        self.interventions_page.card.storeError.connect(self._show_store_error)
+        if store_message:
+            self.statusBar().showMessage(store_message)
+        self.restore_state()
+
+    def _build_menus(self) -> None:
+        page = self.interventions_page
+        file_menu = self.menuBar().addMenu(self.tr("&Filer"))
+        quit_action = file_menu.addAction(self.tr("&Afslut"), self.close)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Rediger"))
+        copy_action = edit_menu.addAction(self.tr("&Kopiér"), self._copy)
+        copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find_action = edit_menu.addAction(self.tr("&Søg"), self.focus_search)
+        find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        edit_menu.addAction(self.tr("&Nulstil søgning og filtre"), page.reset)
+
+        view_menu = self.menuBar().addMenu(self.tr("&Vis"))
+        view_menu.addAction(page.card.back_action)
+        view_menu.addAction(page.card.forward_action)
+        view_menu.addSeparator()
+        for number, (label, widget) in enumerate(self.pages, start=1):
+            action = view_menu.addAction(label, lambda w=widget: self.show_page(w))
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
+        about = help_menu.addAction(self.tr("&Om Evidenshåndbogen"), self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.tr("Om &Qt"), QApplication.aboutQt)
+
+    def show_page(self, widget: QWidget) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(widget))
+
+    def focus_search(self) -> None:
+        self.show_page(self.interventions_page)
+        self.interventions_page.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.interventions_page.search_edit.selectAll()
+
+    def _copy(self) -> None:
+        focus = QApplication.focusWidget()
+        if hasattr(focus, "copy"):
+            focus.copy()
+
+    def show_about(self) -> None:
+        AboutDialog(self._repo, self).exec()
+
+    def _on_status(self, message: str) -> None:
+        self.statusBar().showMessage(message or self.data_label)
+
+    def _show_store_error(self, message: str) -> None:
+        QMessageBox.warning(self, APP_NAME, message)
+
+    # -- remembered state ---------------------------------------------------------------------
+    def restore_state(self) -> None:
+        s = self._settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        for key, splitter in self._splitters().items():
+            state = s.value(f"splitters/{key}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+        self.nav.setCurrentRow(min(int(s.value("view/page", 0)), len(self.pages) - 1))
+        last = s.value("view/card")
+        if isinstance(last, str) and last:
+            self.interventions_page.open_card(last)
+
+    def save_state(self) -> None:
+        s = self._settings
+        s.setValue("window/geometry", self.saveGeometry())
+        for key, splitter in self._splitters().items():
+            s.setValue(f"splitters/{key}", splitter.saveState())
+        s.setValue("view/page", self.nav.currentRow())
+        current = self.interventions_page.card.view.current
+        s.setValue("view/card", current[1] if current and current[0] == "intervention" else "")
+        s.sync()
+
+    def _splitters(self):
+        page = self.interventions_page
+        return {"interventions": page.splitter, "card": page.card.splitter}
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.interventions_page.card.save_note()
+        self.save_state()
+        super().closeEvent(event)

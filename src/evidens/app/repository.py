@@ -1,0 +1,58 @@
+"""The app's single door to the evidence: the query layer, cached for the UI.
+
+Widgets and models never see a connection or SQL; they ask the repository, which asks
+:mod:`evidens.queries` and :mod:`evidens.search`. The data is immutable while the program runs,
+so caching the list and the cards is safe and keeps navigation instant.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+
+from .. import queries
+from ..database import database_info
+from ..records import Conclusion, Intervention, InterventionSummary, Matrix, RiskFactor, SearchHit
+from ..search import search
+
+
+class Repository:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self.info = database_info(conn)
+        self._summaries = queries.interventions(conn)
+        self._by_id = {s.id: s for s in self._summaries}
+        self.intervention = lru_cache(maxsize=256)(self._intervention)
+        self.matrix = lru_cache(maxsize=8)(self._matrix)
+
+    @property
+    def data_context(self) -> dict:
+        """What every template needs to print its "as of" line."""
+        return {"version": self.info.data_version, "built": self.info.built}
+
+    def interventions(self) -> list[InterventionSummary]:
+        return list(self._summaries)
+
+    def summary(self, intervention_id: str) -> InterventionSummary | None:
+        return self._by_id.get(intervention_id)
+
+    def _intervention(self, intervention_id: str) -> Intervention | None:
+        return queries.intervention(self._conn, intervention_id)
+
+    def conclusion(self, conclusion_id: str) -> Conclusion | None:
+        return queries.conclusion(self._conn, conclusion_id)
+
+    def search(self, text: str) -> list[SearchHit]:
+        return search(self._conn, text)
+
+    def risk_factors(self, group: str | None = None) -> list[RiskFactor]:
+        return queries.risk_factors(self._conn, group, matrix_only=True)
+
+    def levels(self):
+        return queries.levels(self._conn)
+
+    def sources(self):
+        return queries.sources(self._conn)
+
+    def _matrix(self, group: str, evidence_only: bool = False) -> Matrix:
+        return queries.matrix(self._conn, group, evidence_only)

@@ -1,0 +1,317 @@
+"""Build the SQLite evidence database from the validated source data.
+
+The database is written with sqlite-utils into a temporary file beside the target and renamed into
+place only when it is complete and passes SQLite's integrity check, so a failed or interrupted build
+never leaves a half-written database (and never touches the one that is already there).
+
+The schema is normalised (one row per alias, element, figure, citation ...) so that the query layer
+can answer every question with plain SQL; ``export_json`` puts records back together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from . import source_data
+from .stemming import stemmed_text
+
+SCHEMA_VERSION = 1
+FTS_TOKENIZE = "unicode61 remove_diacritics 0"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    data_version: str
+    counts: dict[str, int]
+
+
+def content_hash(root: Path) -> str:
+    """A short hash of every source file, so two different data sets never share a version."""
+    digest = hashlib.sha256()
+    for path in sorted(root.glob("*.toml")) + sorted(root.glob("*/*.toml")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def build(root: Path, target: Path) -> BuildReport:
+    """Validate ``root`` and (re)build ``target`` atomically. Raises SourceDataError on bad data."""
+    data = source_data.load(root)
+    version = f"{data.meta['data_version']}+{content_hash(root)}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        db = sqlite_utils.Database(tmp)
+        counts = _write(db, data, version)
+        db.conn.commit()
+        check = db.execute("PRAGMA integrity_check").fetchone()[0]
+        db.execute("VACUUM")
+        db.close()
+        if check != "ok":
+            raise sqlite3.DatabaseError(f"integrity_check: {check}")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    write_manifest(target, version)
+    return BuildReport(target, version, counts)
+
+
+def write_manifest(database: Path, version: str) -> Path:
+    """Record the database's checksum so a self-test can tell a damaged copy from a good one."""
+    manifest = database.with_name("manifest.json")
+    body = {
+        "database": database.name,
+        "sha256": hashlib.sha256(database.read_bytes()).hexdigest(),
+        "data_version": version,
+    }
+    tmp = manifest.with_name(f".{manifest.name}.tmp")
+    tmp.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, manifest)
+    return manifest
+
+
+def link_id(d: dict) -> str:
+    """A matrix link's or cross-reference's identity: group/risk factor/level/intervention."""
+    return "/".join(d[k] for k in ("_group", "risk_factor", "level", "intervention"))
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    """Create every child table up front, so an empty kind of record still gives its table."""
+    text, num = str, int
+    tables = {
+        "barrier_sources": {"barrier_id": text, "footnote": num, "label": text,
+                            "reference_id": text},
+        "intervention_aliases": {"intervention_id": text, "position": num, "alias": text},
+        "intervention_elements": {"intervention_id": text, "position": num, "text": text},
+        "intervention_tags": {"intervention_id": text, "tag": text},
+        "samples": {"intervention_id": text, "position": num, "n": num, "text": text,
+                    "locator": text},
+        "matrix_links": {"age_group": text, "risk_factor_id": text, "level_id": text,
+                         "intervention_id": text, "starred": num, "note": text},
+        "crossrefs": {"age_group": text, "mark": text, "risk_factor_id": text, "level_id": text,
+                      "intervention_id": text, "text": text, "note": text},
+        "conclusion_interventions": {"conclusion_id": text, "intervention_id": text},
+        "conclusion_topics": {"conclusion_id": text, "topic": text},
+        "figures": {"owner_type": text, "owner_id": text, "position": num, "value": float,
+                    "unit": text, "label": text, "text": text},
+        "citations": {"owner_type": text, "owner_id": text, "reference_id": text},
+        "provenance": {"owner_type": text, "owner_id": text, "position": num,
+                       "source_id": text, "locator": text},
+    }
+    for name, columns in tables.items():
+        db[name].create(columns)
+    db["results"].create({"id": text, "intervention_id": text, "position": num, "outcome": text,
+                          "text": text, "locator": text, "quote": text, "quote_locator": text,
+                          "note": text}, pk="id")
+    db["conclusions"].create({"id": text, "source_id": text, "kind": text, "number": num,
+                              "title": text, "text": text, "period": text, "target_group": text,
+                              "design": text, "quote": text, "quote_locator": text,
+                              "note": text}, pk="id")
+
+
+def _prov(rows: list, owner_type: str, owner_id: str, provenance: list[dict]) -> None:
+    rows.extend(
+        {"owner_type": owner_type, "owner_id": owner_id, "position": i,
+         "source_id": p["source"], "locator": p["locator"]}
+        for i, p in enumerate(provenance)
+    )
+
+
+def _cite(rows: list, owner_type: str, owner_id: str, refs: list[str]) -> None:
+    rows.extend({"owner_type": owner_type, "owner_id": owner_id, "reference_id": r} for r in refs)
+
+
+def _figures(rows: list, owner_type: str, owner_id: str, figures: list[dict]) -> None:
+    rows.extend(
+        {"owner_type": owner_type, "owner_id": owner_id, "position": i, "value": f["value"],
+         "unit": f["unit"], "label": f["label"], "text": f.get("text")}
+        for i, f in enumerate(figures)
+    )
+
+
+def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str) -> dict[str, int]:
+    prov: list[dict] = []
+    cites: list[dict] = []
+    figures: list[dict] = []
+    d = {kind: [r.data for r in recs] for kind, recs in data.records.items()}
+    _create_tables(db)
+
+    built = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    db["meta"].insert_all(
+        [{"key": "data_version", "value": version}, {"key": "built", "value": built},
+         {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+         {"key": "title", "value": data.meta.get("title", "Evidenshåndbogen")}], pk="key")
+    db["vocabulary"].insert_all(
+        [{"kind": k, "key": key, "label": label} for k, v in data.vocabulary.items()
+         for key, label in v.items()], pk=("kind", "key"))
+
+    for s in d.get("source", []):
+        db["sources"].insert({k: s.get(k) for k in
+                              ("id", "file", "title", "publisher", "year", "kind", "note")},
+                             pk="id", columns={"year": int})
+        _prov(prov, "source", s["id"], s["provenance"])
+    for lv in d.get("level", []):
+        db["levels"].insert({k: lv.get(k) for k in ("id", "name", "short_name", "position",
+                                                    "definition", "quote", "quote_locator")},
+                            pk="id")
+        _prov(prov, "level", lv["id"], lv["provenance"])
+        _cite(cites, "level", lv["id"], lv.get("references", []))
+    for r in d.get("reference", []):
+        db["bibliography"].insert({k: r.get(k) for k in ("id", "citation", "kind", "note", "url")},
+                                  pk="id")
+        _prov(prov, "reference", r["id"], r["provenance"])
+    for c in d.get("category", []):
+        db["categories"].insert({"id": c["id"], "age_group": c["group"], "name": c["name"],
+                                 "position": c["position"]}, pk="id")
+        _prov(prov, "category", c["id"], c["provenance"])
+    for rf in d.get("risk_factor", []):
+        db["risk_factors"].insert(
+            {"id": rf["id"], "age_group": rf["group"], "category_id": rf["category"],
+             "name": rf["name"], "position": rf["position"], "in_matrix": rf["in_matrix"],
+             "table_names": json.dumps(rf.get("table_names", {}), ensure_ascii=False),
+             "note": rf.get("note")}, pk="id", foreign_keys=[("category_id", "categories")],
+            columns={"note": str})
+        _prov(prov, "risk_factor", rf["id"], rf["provenance"])
+
+    footnotes = {(r.file, r.data["number"]): r.data for r in data.all("footnote")}
+    barrier_sources = []
+    for pos, rec in enumerate(data.all("barrier")):
+        b = rec.data
+        db["barriers"].insert(
+            {"id": b["id"], "age_group": b["_group"], "risk_factor_id": b["risk_factor"],
+             "level_id": b["level"], "position": pos, "text": b["text"], "note": b.get("note")},
+            pk="id", columns={"note": str},
+            foreign_keys=[("risk_factor_id", "risk_factors"), ("level_id", "levels")])
+        _prov(prov, "barrier", b["id"], b["provenance"])
+        for n in b["footnotes"]:
+            fn = footnotes[(rec.file, n)]
+            barrier_sources.append({"barrier_id": b["id"], "footnote": n, "label": fn["label"],
+                                    "reference_id": fn["reference"]})
+    db["barrier_sources"].insert_all(barrier_sources)
+
+    aliases, elements, tags, samples, results = [], [], [], [], []
+    for iv in sorted(d.get("intervention", []), key=lambda x: x["id"]):
+        iid = iv["id"]
+        db["interventions"].insert(
+            {"id": iid, "kind": iv["kind"], "age_group": iv["group"], "name": iv["name"],
+             "short_name": iv.get("short_name") or iv["name"],
+             "table_number": iv.get("table_number"), "evidence": iv["evidence"],
+             "evidence_wording": iv["evidence_wording"], "purpose": iv["purpose"],
+             "target_group": iv["target_group"], "evaluation_design": iv["evaluation_design"],
+             "status": iv["status"], "status_year": iv.get("status_year"),
+             "status_text": iv.get("status_text"), "note": iv.get("note")},
+            pk="id", columns={"table_number": int, "status_year": int, "status_text": str,
+                              "note": str})
+        aliases += [{"intervention_id": iid, "position": i, "alias": a}
+                    for i, a in enumerate(iv.get("aliases", []))]
+        elements += [{"intervention_id": iid, "position": i, "text": e}
+                     for i, e in enumerate(iv["elements"])]
+        tags += [{"intervention_id": iid, "tag": t} for t in iv["element_tags"]]
+        samples += [{"intervention_id": iid, "position": i, "n": s.get("n"), "text": s["text"],
+                     "locator": s.get("locator")} for i, s in enumerate(iv.get("sample", []))]
+        for i, res in enumerate(iv["result"]):
+            rid = f"{iid}/{i + 1}"
+            results.append({"id": rid, "intervention_id": iid, "position": i,
+                            "outcome": res["outcome"], "text": res["text"],
+                            "locator": res.get("locator"), "quote": res.get("quote"),
+                            "quote_locator": res.get("quote_locator"), "note": res.get("note")})
+            _figures(figures, "result", rid, res.get("figure", []))
+            _cite(cites, "result", rid, res.get("references", []))
+        _prov(prov, "intervention", iid, iv["provenance"])
+        _cite(cites, "intervention", iid, iv.get("references", []))
+    db["intervention_aliases"].insert_all(aliases)
+    db["intervention_elements"].insert_all(elements)
+    db["intervention_tags"].insert_all(tags)
+    db["samples"].insert_all(samples)
+    db["results"].insert_all(results)
+
+    links = [{"age_group": r.data["_group"], "risk_factor_id": r.data["risk_factor"],
+              "level_id": r.data["level"], "intervention_id": r.data["intervention"],
+              "starred": r.data["starred"], "note": r.data.get("note")}
+             for r in data.all("link")]
+    db["matrix_links"].insert_all(links)
+    for r in data.all("link"):
+        _prov(prov, "link", link_id(r.data), r.data["provenance"])
+    for r in data.all("crossref"):
+        _prov(prov, "crossref", link_id(r.data), r.data["provenance"])
+    db["crossrefs"].insert_all(
+        [{"age_group": r.data["_group"], "mark": r.data["mark"],
+          "risk_factor_id": r.data["risk_factor"], "level_id": r.data["level"],
+          "intervention_id": r.data["intervention"], "text": r.data["text"],
+          "note": r.data.get("note")} for r in data.all("crossref")])
+
+    c_iv, c_topics = [], []
+    for c in d.get("conclusion", []):
+        db["conclusions"].insert(
+            {k: c.get(k) for k in ("id", "kind", "number", "title", "text", "period",
+                                   "target_group", "design", "quote", "quote_locator", "note")}
+            | {"source_id": c["source"]})
+        c_iv += [{"conclusion_id": c["id"], "intervention_id": i} for i in c["interventions"]]
+        c_topics += [{"conclusion_id": c["id"], "topic": t} for t in c["topics"]]
+        _figures(figures, "conclusion", c["id"], c.get("figure", []))
+        _cite(cites, "conclusion", c["id"], c.get("references", []))
+        _prov(prov, "conclusion", c["id"], c["provenance"])
+    db["conclusion_interventions"].insert_all(c_iv)
+    db["conclusion_topics"].insert_all(c_topics)
+
+    db["figures"].insert_all(figures)
+    db["citations"].insert_all(cites)
+    db["provenance"].insert_all(prov)
+
+    for table, cols in {
+        "barriers": ["risk_factor_id", "level_id"], "matrix_links": ["intervention_id"],
+        "intervention_aliases": ["intervention_id"], "intervention_elements": ["intervention_id"],
+        "results": ["intervention_id"], "figures": ["owner_type", "owner_id"],
+        "citations": ["owner_type", "owner_id"], "provenance": ["owner_type", "owner_id"],
+        "conclusion_interventions": ["intervention_id"],
+    }.items():
+        db[table].create_index(cols, if_not_exists=True)
+    db["matrix_links"].create_index(["age_group", "risk_factor_id", "level_id"],
+                                    if_not_exists=True)
+    _build_search_index(db)
+    return {t: db[t].count for t in ("sources", "levels", "risk_factors", "barriers",
+                                     "interventions", "matrix_links", "crossrefs", "conclusions",
+                                     "bibliography", "results", "figures")}
+
+
+def _build_search_index(db: sqlite_utils.Database) -> None:
+    """One FTS5 document per intervention, conclusion and barrier.
+
+    ``name`` and ``body`` keep the words as written (å stays å); ``stemmed`` holds Danish stems so
+    that "mentorer" finds "mentor". Conclusions and barriers point back to the interventions they
+    concern, which is how a search for a barrier finds the interventions that address it.
+    """
+    db.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5(entity_type UNINDEXED, entity_id UNINDEXED,"
+        f" age_group UNINDEXED, name, body, stemmed, tokenize='{FTS_TOKENIZE}')")
+    docs = []
+    for iv in db.query("SELECT * FROM interventions"):
+        iid = iv["id"]
+        names = [iv["name"], iv["short_name"]] + [
+            r["alias"] for r in db.query(
+                "SELECT alias FROM intervention_aliases WHERE intervention_id = ?", [iid])]
+        parts = [iv["purpose"], iv["target_group"], iv["evaluation_design"]]
+        parts += [r["text"] for r in db.query(
+            "SELECT text FROM intervention_elements WHERE intervention_id = ?", [iid])]
+        parts += [r["text"] for r in db.query(
+            "SELECT text FROM results WHERE intervention_id = ?", [iid])]
+        docs.append(("intervention", iid, iv["age_group"], " ; ".join(names), " ".join(parts)))
+    for c in db.query("SELECT * FROM conclusions"):
+        docs.append(("conclusion", c["id"], None, c["title"], c["text"]))
+    for b in db.query("SELECT b.*, r.name AS rf FROM barriers b "
+                      "JOIN risk_factors r ON r.id = b.risk_factor_id"):
+        docs.append(("barrier", b["id"], b["age_group"], b["rf"], b["text"]))
+    db.conn.executemany(
+        "INSERT INTO search_index (entity_type, entity_id, age_group, name, body, stemmed)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(t, i, g, n, body, stemmed_text(f"{n} {body}")) for t, i, g, n, body in docs])

@@ -1,0 +1,56 @@
+"""Shared fixtures: a database built from the real curated data, and isolated user folders.
+
+The test set-up itself makes Qt headless (offscreen) and points every user folder at a temporary
+directory, so no test can touch the developer's own settings, favourites or notes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from evidens import build_db  # noqa: E402
+from evidens.database import open_database  # noqa: E402
+from evidens.resource_files import data_dir  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """The real evidence base, built once per test session into a temporary folder."""
+    target = tmp_path_factory.mktemp("db") / "evidens.sqlite"
+    build_db.build(data_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def conn(built_db):
+    connection = open_database(built_db)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def source_copy(tmp_path) -> Path:
+    """A writable copy of the curated source data, for tests that break it on purpose."""
+    target = tmp_path / "db"
+    shutil.copytree(data_dir(), target, ignore=shutil.ignore_patterns(
+        "*.sqlite", "manifest.json", "__pycache__", "__init__.py", "*.md"))
+    return target
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path, monkeypatch):
+    """Every test gets its own home, app-data and config folders."""
+    home = tmp_path / "home"
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "APPDATA",
+                 "LOCALAPPDATA"):
+        path = home / name.lower()
+        path.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(path))
+    monkeypatch.setenv("HOME", str(home))
+    return home
