@@ -1,5 +1,4 @@
-"""What the benchmarks share: timing statistics, the real database, and a description of the machine.
-"""
+"""What the benchmarks share: timing statistics, the real database, a description of the machine."""
 
 from __future__ import annotations
 

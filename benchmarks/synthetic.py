@@ -165,7 +165,7 @@ def toml_dumps(doc: dict, prefix: str = "") -> str:
             name = f"{prefix}{_toml_key(key)}"
             for item in value:
                 lines += ["", f"[[{name}]]", toml_dumps(item, f"{name}.").strip("\n")]
-    return "\n".join(line for line in lines if line is not None) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 # --- generating ---------------------------------------------------------------------------------
@@ -232,11 +232,15 @@ def _intervention(t: _Text, iid: str, number: int, ctx: dict) -> dict:
     evidence = "effect" if rng.random() < 0.4 else "indication"
     status = rng.choice(("active", "ended", "unknown"))
     doc: dict = {"id": iid, "kind": kind, "group": ctx["group"](iid), "name": name}
+    aliases = []
     if short:
         doc["short_name"] = short
-        doc["aliases"] = [f"{short}-modellen"] * (rng.random() < 0.3)
+        if rng.random() < 0.3:
+            aliases.append(f"{short}-modellen")
     if rng.random() < 0.4:
-        doc.setdefault("aliases", []).append(t.title(2, 3))
+        aliases.append(t.title(2, 3))
+    if aliases:
+        doc["aliases"] = aliases
     if kind == "intervention":
         doc["table_number"] = number
     doc |= {

@@ -255,6 +255,21 @@ def test_locked_file_fails_fast_on_write_and_recovers(store):
     assert store.favourites() == ["mentor", "ips"]
 
 
+def test_commit_blocked_by_a_reader_rolls_back_the_whole_change(store):
+    """BEGIN succeeds next to a reader but COMMIT cannot; the change must vanish, not linger."""
+    with contextlib.closing(sqlite3.connect(store.path, isolation_level=None)) as reader:
+        reader.execute("BEGIN")
+        reader.execute("SELECT * FROM favourite").fetchall()  # holds a shared lock
+        started = time.monotonic()
+        with pytest.raises(UserStoreError, match="kunne ikke gemmes.*låst"):
+            store.set_favourite("ips", True)
+        assert time.monotonic() - started < 3
+        reader.execute("ROLLBACK")
+    assert store.favourites() == []
+    store.set_favourite("mentor", True)
+    assert store.favourites() == ["mentor"]
+
+
 def test_folder_that_cannot_be_created_raises(tmp_path):
     blocker = tmp_path / "AppData"
     blocker.write_text("en fil, ikke en mappe")

@@ -130,7 +130,7 @@ class UserStore:
         conn = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
             store = cls(conn, path)
             store._migrate()
             return store

@@ -32,6 +32,7 @@ class CardPanel(QWidget):
     def __init__(self, repository: Repository, store, parent=None):
         super().__init__(parent)
         self._store = store
+        self._note_card: str | None = None
         self.view = CardView(repository, self)
 
         self.toolbar = QToolBar(self)
@@ -79,6 +80,7 @@ class CardPanel(QWidget):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([600, 110])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -97,8 +99,9 @@ class CardPanel(QWidget):
         self.forward_action.setEnabled(can_forward)
 
     def _on_navigated(self, kind: str, target_id: str) -> None:
-        self.save_note()
+        self.save_note()  # for the card we are leaving
         is_card = kind == "intervention"
+        self._note_card = target_id if is_card else None
         writable = is_card and not self._store.read_only
         self.favourite_button.blockSignals(True)
         self.favourite_button.setChecked(is_card and self._store.is_favourite(target_id))
@@ -133,7 +136,7 @@ class CardPanel(QWidget):
     def save_note(self) -> None:
         """Save the note now (also called on navigation and on close, so nothing is lost)."""
         self._note_timer.stop()
-        card = self._current_card()
+        card = self._note_card  # the card whose note is in the editor
         if card is None or self._store.read_only:
             return
         text = self.note_edit.toPlainText()

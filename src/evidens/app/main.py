@@ -29,7 +29,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
-    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Territory.Denmark))
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
     if not getattr(app, "_evidens_translator", None):
         translator = QTranslator(app)
         qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -1,0 +1,219 @@
+"""The desktop app driven like a caseworker would: type, filter, open, navigate, annotate."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtWidgets import QMessageBox
+
+from evidens.app import main as app_main
+from evidens.app.intervention_model import InterventionFilterProxy, InterventionTableModel
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def qt_test_paths(qapp):
+    """QStandardPaths' test mode puts app data under the (temporary) HOME."""
+    QStandardPaths.setTestModeEnabled(True)
+    app_main.application()
+    yield
+
+
+@pytest.fixture
+def make_window(qtbot, built_db):
+    windows = []
+
+    def make():
+        window = app_main.create_main_window(built_db)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def visible_ids(page):
+    proxy = page.proxy
+    return [proxy.index(r, 0).data(InterventionTableModel.IdRole) for r in range(proxy.rowCount())]
+
+
+def test_typing_filters_the_list(qtbot, window):
+    page = window.interventions_page
+    total = page.proxy.rowCount()
+    qtbot.keyClicks(page.search_edit, "hjemløse")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() < total, timeout=2000)
+    ids = visible_ids(page)
+    assert ids and "housing-first" in ids
+    assert "af 33" in page.count_label.text()
+    page.search_edit.clear()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == total, timeout=2000)
+
+
+def test_search_ranks_the_named_intervention_first(qtbot, window):
+    page = window.interventions_page
+    qtbot.keyClicks(page.search_edit, "IPS")
+    qtbot.waitUntil(lambda: visible_ids(page)[:1] == ["ips"], timeout=2000)
+
+
+def test_empty_state_is_helpful(qtbot, window):
+    page = window.interventions_page
+    qtbot.keyClicks(page.search_edit, "zxqzxq")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 0, timeout=2000)
+    assert page.list_stack.currentWidget() is page.empty_label
+    assert "Nulstil" in page.empty_label.text()
+    qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
+    assert page.list_stack.currentWidget() is page.table
+    assert page.search_edit.text() == ""
+
+
+@pytest.mark.parametrize("combo, value, check", [
+    ("group_combo", "youth", lambda s: s.group == "youth"),
+    ("kind_combo", "tool", lambda s: s.kind == "tool"),
+    ("evidence_combo", "effect", lambda s: s.evidence == "effect"),
+    ("status_combo", "ended", lambda s: s.status == "ended"),
+    ("risk_combo", "adult-bolig", lambda s: "adult-bolig" in s.risk_factor_ids),
+    ("level_combo", "structural", lambda s: "structural" in s.level_ids),
+])
+def test_each_filter(window, combo, value, check):
+    page = window.interventions_page
+    total = page.proxy.rowCount()
+    widget = getattr(page, combo)
+    widget.setCurrentIndex(widget.findData(value))
+    rows = [page.proxy.index(r, 0).data(InterventionTableModel.SummaryRole)
+            for r in range(page.proxy.rowCount())]
+    assert 0 < len(rows) < total
+    assert all(check(s) for s in rows)
+    assert f"{len(rows)} af {total}" in page.count_label.text()
+
+
+def test_sorting_by_evidence(window):
+    page = window.interventions_page
+    page.table.sortByColumn(InterventionTableModel.COL_EVIDENCE, Qt.SortOrder.AscendingOrder)
+    evidence = [page.proxy.index(r, 0).data(InterventionTableModel.SummaryRole).evidence
+                for r in range(page.proxy.rowCount())]
+    assert evidence == sorted(evidence, key=lambda e: e != "effect")
+
+
+SECTIONS = ["Evidens for effekt", "Kildens ordlyd", "Status", "Evalueringsdesign", "Stikprøve",
+            "Formål", "Målgruppe", "Elementer", "Resultater", "Barrierer, indsatsen adresserer",
+            "STAR's konklusioner", "Relaterede redskaber", "Kilder", "Datagrundlag: version"]
+
+
+def test_opening_a_card_shows_every_section(qtbot, window):
+    page = window.interventions_page
+    row = visible_ids(page).index("ips")
+    rect = page.table.visualRect(page.proxy.index(row, InterventionTableModel.COL_NAME))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    text = page.card.view.toPlainText()
+    for section in SECTIONS:
+        assert section in text, section
+    assert "59,5 %" in text  # a figure, formatted the Danish way
+    assert "Sindslidelser" in text and "Institutionelt niveau" in text
+
+
+def test_links_and_history(qtbot, window):
+    view = window.interventions_page.card.view
+    assert view.show_target("intervention", "ips")
+    view.anchorClicked.emit(QUrl("evidens:conclusion/star-unge-1"))
+    assert view.current == ("conclusion", "star-unge-1")
+    assert "Individual Placement and Support" in view.toPlainText()  # links back to the card
+    view.anchorClicked.emit(QUrl("evidens:intervention/ips"))
+    view.anchorClicked.emit(QUrl("evidens:intervention/mentorordninger"))
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current == ("intervention", "ips")
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current == ("conclusion", "star-unge-1")
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.current == ("intervention", "ips")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.ForwardButton)
+    assert view.current == ("intervention", "mentorordninger")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.BackButton)
+    assert view.current == ("intervention", "ips")
+
+
+def test_favourites_and_notes_survive_a_restart(qtbot, make_window):
+    window = make_window()
+    page = window.interventions_page
+    page.open_card("housing-first")
+    qtbot.mouseClick(page.card.favourite_button, Qt.MouseButton.LeftButton)
+    assert page.card.favourite_button.isChecked()
+    page.card.note_edit.setFocus()
+    qtbot.keyClicks(page.card.note_edit, "Bruges i Nordbyen")
+    window.close()
+
+    again = make_window()
+    page = again.interventions_page
+    assert page.card.view.current == ("intervention", "housing-first")  # last card remembered
+    assert page.card.favourite_button.isChecked()
+    assert page.card.note_edit.toPlainText() == "Bruges i Nordbyen"
+    page.favourites_check.setChecked(True)
+    assert visible_ids(page) == ["housing-first"]
+
+
+def test_corrupt_user_store_opens_read_only(make_window, monkeypatch):
+    data_dir = app_main.user_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "brugerdata.sqlite").write_bytes(b"not a database" * 64)
+    window = make_window()
+    assert "skrivebeskyttet" in window.statusBar().currentMessage()
+    card = window.interventions_page.card
+    window.interventions_page.open_card("ips")
+    assert not card.note_edit.isEnabled() and not card.favourite_button.isEnabled()
+
+
+def test_missing_database_shows_a_dialog_and_fails(tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert app_main.run_app(tmp_path / "findes-ikke.sqlite") == 3
+    assert shown and "findes ikke" in shown[0]
+
+
+def test_about_dialog_names_sources_and_data_version(qtbot, window, monkeypatch):
+    from evidens.app.about_dialog import AboutDialog
+
+    dialog = AboutDialog(window._repo, window)
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(type(window.interventions_page.card.view).__mro__[1]).toPlainText()
+    assert "VIVE" in text and "Datagrundlag" in text and "2026.1+" in text
+
+
+def test_models_pass_qabstractitemmodeltester(qtmodeltester, window):
+    page = window.interventions_page
+    qtmodeltester.check(page.model)
+    proxy = InterventionFilterProxy()
+    proxy.setSourceModel(page.model)
+    qtmodeltester.check(proxy)
+
+
+def test_cli_gui_exit_after_startup(built_db, tmp_path):
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    result = subprocess.run(
+        [sys.executable, "-m", "evidens.cli", "gui", "--db", str(built_db),
+         "--exit-after-startup"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_notes_stay_with_their_own_card(qtbot, window):
+    card = window.interventions_page.card
+    window.interventions_page.open_card("ips")
+    qtbot.keyClicks(card.note_edit, "Note om IPS")
+    window.interventions_page.open_card("kvis")
+    assert card.note_edit.toPlainText() == ""
+    qtbot.keyClicks(card.note_edit, "Note om KVIS")
+    card.view.go_back()
+    assert card.note_edit.toPlainText() == "Note om IPS"
+    card.view.go_forward()
+    assert card.note_edit.toPlainText() == "Note om KVIS"
