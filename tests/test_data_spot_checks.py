@@ -65,7 +65,8 @@ def test_table_footnote_cross_references(conn):
              for x in queries.crossrefs(conn, "adult")}
     assert {("adult-kriminalitet", lv, "#", "high-five") for lv in
             ("structural", "institutional", "interpersonal", "individual")} == adult
-    youth = {(x.mark, x.intervention_id, x.risk_factor_id) for x in queries.crossrefs(conn, "youth")}
+    youth = {(x.mark, x.intervention_id, x.risk_factor_id)
+             for x in queries.crossrefs(conn, "youth")}
     assert ("#", "gaeldsraadgivning", "youth-oekonomi") in youth
     assert ("¤", "housing-first", "youth-bolig") in youth
 
