@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 GROUP_LABELS = {"adult": "Voksne", "youth": "Unge"}
 KIND_LABELS = {"intervention": "Indsats", "tool": "Redskab"}
 EVIDENCE_LABELS = {"effect": "Evidens for effekt", "indication": "Positive indikationer"}
+EVIDENCE_SHORT_LABELS = {"effect": "Effekt", "indication": "Indikationer"}
 # Shape as well as colour, so the class reads in greyscale print and for colour-blind users.
 EVIDENCE_SYMBOLS = {"effect": "◆", "indication": "◇"}
 STATUS_LABELS = {"active": "Aktiv", "ended": "Afsluttet", "unknown": "Ukendt"}

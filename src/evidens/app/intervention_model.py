@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from ..records import EVIDENCE_ORDER, InterventionSummary
+from ..records import EVIDENCE_ORDER, EVIDENCE_SHORT_LABELS, InterventionSummary
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,6 +84,10 @@ class InterventionTableModel(QAbstractTableModel):
                 return self._headers[section]
             if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_FAVOURITE:
                 return self.tr("Favorit")
+            if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_EVIDENCE:
+                return self.tr("◆ Effekt: evidens for effekt (kontrolgruppedesign, * i "
+                               "rapportens tabeller)\n◇ Indikationer: positive indikationer "
+                               "(før-efter-måling eller kvalitativ evaluering)")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -104,7 +108,7 @@ class InterventionTableModel(QAbstractTableModel):
         if role == self.SortRole:
             return self._sort_key(iv, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = iv.purpose
+            tip = f"{iv.name}\n{iv.evidence_label}\n\n{iv.purpose}"
             if iv.id in self._matched:
                 found = ", ".join(MATCH_LABELS.get(m, m) for m in self._matched[iv.id])
                 tip = self.tr("Søgeordene står i: {0}").format(found) + "\n\n" + tip
@@ -127,7 +131,7 @@ class InterventionTableModel(QAbstractTableModel):
         if col == self.COL_KIND:
             return iv.kind_label
         if col == self.COL_EVIDENCE:
-            return f"{iv.evidence_symbol} {iv.evidence_label}"
+            return f"{iv.evidence_symbol} {EVIDENCE_SHORT_LABELS[iv.evidence]}"
         if col == self.COL_STATUS:
             return iv.status_label
         return None
@@ -165,6 +169,7 @@ class InterventionFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._filters = Filters()
         self._search_active = False
+        self.rank_by_score = False  # during a search, until the user sorts by a column
         self.setSortRole(InterventionTableModel.SortRole)
         self.setDynamicSortFilter(True)
 
@@ -199,7 +204,7 @@ class InterventionFilterProxy(QSortFilterProxyModel):
         )
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        if self._search_active and self.sortColumn() < 0:
+        if self._search_active and self.rank_by_score:
             score_l = self.sourceModel().data(left, InterventionTableModel.ScoreRole) or 0.0
             score_r = self.sourceModel().data(right, InterventionTableModel.ScoreRole) or 0.0
             return score_l > score_r

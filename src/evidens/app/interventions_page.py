@@ -90,6 +90,7 @@ class InterventionsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -101,12 +102,11 @@ class InterventionsPage(QWidget):
         header.setSectionResizeMode(InterventionTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(InterventionTableModel.COL_FAVOURITE,
                                     QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(InterventionTableModel.COL_FAVOURITE, 26)
-        for col, width in ((InterventionTableModel.COL_GROUP, 70),
-                           (InterventionTableModel.COL_KIND, 70),
-                           (InterventionTableModel.COL_EVIDENCE, 160),
-                           (InterventionTableModel.COL_STATUS, 110)):
-            self.table.setColumnWidth(col, width)
+        self.table.setColumnWidth(InterventionTableModel.COL_FAVOURITE,
+                                  self.table.fontMetrics().horizontalAdvance("★") + 14)
+        for col in (InterventionTableModel.COL_GROUP, InterventionTableModel.COL_KIND,
+                    InterventionTableModel.COL_EVIDENCE, InterventionTableModel.COL_STATUS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
 
         self.empty_label = QLabel(self)
@@ -151,7 +151,7 @@ class InterventionsPage(QWidget):
         self.splitter.addWidget(self.card)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([540, 800])
+        self.splitter.setSizes([620, 740])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -178,10 +178,17 @@ class InterventionsPage(QWidget):
             self.model.set_search({h.intervention.id: h.score for h in hits},
                                   {h.intervention.id: h.matched_in for h in hits})
             self.proxy.set_search_active(True)
-            self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-            self.proxy.invalidate()
+            # Best hit first: rank by score until the user clicks a column header.
+            self.proxy.rank_by_score = True
+            self.table.horizontalHeader().setSortIndicatorShown(False)
+            self.proxy.sort(InterventionTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.card.view.set_search_terms(terms)
         self._update_count()
+
+    def _on_header_clicked(self, _section: int) -> None:
+        self.proxy.rank_by_score = False
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.proxy.invalidate()
 
     def current_filters(self) -> Filters:
         return Filters(
