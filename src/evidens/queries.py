@@ -11,6 +11,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .names import Candidate
 from .records import (
     EVIDENCE_ORDER,
     Barrier,
@@ -137,6 +138,21 @@ def _summary(r: sqlite3.Row, aliases: list[str], cells: set[tuple[str, str]]
         status_year=r["status_year"], table_number=r["table_number"], purpose=r["purpose"],
         aliases=tuple(aliases), risk_factor_ids=frozenset(c[0] for c in cells),
         level_ids=frozenset(c[1] for c in cells))
+
+
+def intervention_candidates(conn: sqlite3.Connection, group: str | None = None
+                            ) -> list[Candidate]:
+    """Every intervention and tool with all the names a user may call it by."""
+    return [Candidate(s.id, f"{s.name} ({s.id})", (s.id, s.name, s.short_name, *s.aliases))
+            for s in interventions(conn, group=group)]
+
+
+def risk_factor_candidates(conn: sqlite3.Connection, group: str) -> list[Candidate]:
+    out = []
+    for rf in risk_factors(conn, group, matrix_only=True):
+        short = rf.id.split("-", 1)[1]
+        out.append(Candidate(rf.id, f"{rf.name} ({rf.id})", (rf.id, short, rf.name)))
+    return out
 
 
 def intervention(conn: sqlite3.Connection, intervention_id: str) -> Intervention | None:
