@@ -22,6 +22,7 @@ from .. import APP_NAME
 from ..templating import danish_date
 from .about_dialog import AboutDialog
 from .interventions_page import InterventionsPage
+from .matrix_page import MatrixPage
 from .repository import Repository
 
 
@@ -35,9 +36,15 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
 
         self.interventions_page = InterventionsPage(repository, store, self)
+        self.adult_matrix = MatrixPage(repository, "adult", self)
+        self.youth_matrix = MatrixPage(repository, "youth", self)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Indsatser"), self.interventions_page),
+            (self.tr("Voksne"), self.adult_matrix),
+            (self.tr("Unge"), self.youth_matrix),
         ]
+        for matrix_page in (self.adult_matrix, self.youth_matrix):
+            matrix_page.openIntervention.connect(self.open_intervention)
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.stack = QStackedWidget(self)
@@ -53,8 +60,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        # A single page needs no navigation list; it appears when the matrices and comparator do.
-        self.nav.setVisible(len(self.pages) > 1)
 
         self._build_menus()
         info = repository.info
@@ -94,6 +99,10 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(self.tr("&Om Evidenshåndbogen"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.tr("Om &Qt"), QApplication.aboutQt)
+
+    def open_intervention(self, intervention_id: str) -> None:
+        self.show_page(self.interventions_page)
+        self.interventions_page.open_card(intervention_id)
 
     def show_page(self, widget: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(widget))
@@ -146,7 +155,9 @@ class MainWindow(QMainWindow):
 
     def _splitters(self):
         page = self.interventions_page
-        return {"interventions": page.splitter, "card": page.card.splitter}
+        return {"interventions": page.splitter, "card": page.card.splitter,
+                "adult-matrix": self.adult_matrix.splitter,
+                "youth-matrix": self.youth_matrix.splitter}
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.interventions_page.card.save_note()

@@ -1,0 +1,133 @@
+"""Paints matrix cells: barriers as a list, interventions as chips, gaps as gaps.
+
+A cell's content is a small rich-text document, laid out to the column's width (so the matrix
+wraps instead of scrolling sideways) and cached until the width or the model's state changes.
+Evidence class is shown by shape and text (◆ effect, ◇ indication), never by colour alone; the
+cell's shade says how many interventions address it, and a gap carries the words
+"ingen indsatser fundet".
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPalette, QPen, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+
+from .matrix_model import SHOW_BARRIERS, SHOW_INTERVENTIONS, MatrixModel
+
+PADDING = 4
+# Shade by number of interventions: the legend in the page explains the same steps.
+SHADES = ((0, "#fbeeee"), (1, "#f4f8fb"), (3, "#e2eef7"), (6, "#c9e0f1"))
+CHIP = {"effect": ("#dff0e5", "#0b4a2b"), "indication": ("#fbefd5", "#5a3b00")}
+CATEGORY_BG = "#e4e9ef"
+HIGHLIGHT = "#c2410c"
+MARKED = "#6d28d9"
+
+
+def shade(count: int) -> str:
+    colour = SHADES[0][1]
+    for minimum, value in SHADES:
+        if count >= minimum:
+            colour = value
+    return colour
+
+
+class MatrixDelegate(QStyledItemDelegate):
+    def __init__(self, view: QTableView):
+        super().__init__(view)
+        self._view = view
+        self._cache: dict[tuple, QTextDocument] = {}
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    # -- content ------------------------------------------------------------------------------
+    def _html(self, index: QModelIndex) -> str:
+        model = index.model()
+        if index.data(MatrixModel.IsCategoryRole):
+            return f"<b>{escape(index.data() or '')}</b>"
+        if index.column() == MatrixModel.COL_RISK:
+            return f"<b>{escape(index.data() or '')}</b>"
+        cell = index.data(MatrixModel.CellRole)
+        show = index.data(MatrixModel.ShowRole)
+        parts = []
+        if show != SHOW_INTERVENTIONS:
+            for b in cell.barriers:
+                parts.append(f"<div style='margin-bottom:2px'>• {escape(b.text)}</div>")
+        if show != SHOW_BARRIERS:
+            ivs = model.matrix.interventions
+            chips = []
+            for link in cell.links:
+                iv = ivs[link.intervention_id]
+                bg, fg = CHIP[iv.evidence]
+                chips.append(f"<span style='background-color:{bg}; color:{fg};'>&nbsp;"
+                             f"{iv.evidence_symbol}&nbsp;{escape(iv.short_name)}&nbsp;</span>")
+            for x in cell.crossrefs:
+                chips.append(f"<span style='color:#33414e;'>{escape(x.mark)}&nbsp;"
+                             f"{escape(ivs[x.intervention_id].short_name)}</span>")
+            if chips:
+                parts.append("<div style='margin-top:3px'>" + " ".join(chips) + "</div>")
+            else:
+                parts.append("<div style='color:#8a1c1c; margin-top:3px'><i>ingen indsatser "
+                             "fundet</i></div>")
+        return "".join(parts)
+
+    def _document(self, index: QModelIndex, width: int) -> QTextDocument:
+        key = (index.row(), index.column(), width, index.data(MatrixModel.ShowRole),
+               index.data(MatrixModel.CountRole), id(index.model().matrix))
+        doc = self._cache.get(key)
+        if doc is None:
+            doc = QTextDocument()
+            doc.setDocumentMargin(0)
+            font = self._view.font()
+            if index.column() != MatrixModel.COL_RISK:
+                font.setPointSizeF(max(font.pointSizeF() * 0.92, 7.0))
+            doc.setDefaultFont(font)
+            doc.setHtml(self._html(index))
+            doc.setTextWidth(max(width - 2 * PADDING, 20))
+            self._cache[key] = doc
+        return doc
+
+    def _width(self, index: QModelIndex) -> int:
+        if index.data(MatrixModel.IsCategoryRole):
+            return self._view.viewport().width()
+        return self._view.columnWidth(index.column())
+
+    # -- painting -----------------------------------------------------------------------------
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        doc = self._document(index, self._width(index))
+        return QSize(self._width(index), int(doc.size().height()) + 2 * PADDING + 2)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        rect = option.rect
+        if index.data(MatrixModel.IsCategoryRole):
+            painter.fillRect(rect, QColor(CATEGORY_BG))
+        elif index.column() != MatrixModel.COL_RISK:
+            painter.fillRect(rect, QColor(shade(index.data(MatrixModel.CountRole) or 0)))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, option.palette.color(QPalette.ColorRole.Highlight).lighter(170))
+        doc = self._document(index, rect.width())
+        painter.translate(rect.left() + PADDING, rect.top() + PADDING)
+        clip = QRectF(0, 0, rect.width() - 2 * PADDING, rect.height() - 2 * PADDING)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = clip
+        painter.setClipRect(clip)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        for role, colour, width in ((MatrixModel.MarkedRole, MARKED, 2),
+                                    (MatrixModel.HighlightRole, HIGHLIGHT, 3)):
+            if index.data(role):
+                painter.save()
+                painter.setPen(QPen(QColor(colour), width, Qt.PenStyle.SolidLine))
+                painter.drawRect(rect.adjusted(width // 2, width // 2, -width, -width))
+                painter.restore()
+        if selected or option.state & QStyle.StateFlag.State_HasFocus:
+            painter.save()
+            pen = QPen(option.palette.color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            painter.restore()

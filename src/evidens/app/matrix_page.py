@@ -1,0 +1,193 @@
+"""A matrix page (Voksne or Unge): the matrix, its controls and legend, and the cell panel.
+
+Selecting a cell shows its full barrier texts, their sources and the interventions in the side
+panel (a link opens the card); choosing an intervention highlights every cell it addresses.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..records import GROUP_LABELS
+from ..templating import render
+from .matrix_delegate import CHIP, SHADES
+from .matrix_model import SHOW_BARRIERS, SHOW_BOTH, SHOW_INTERVENTIONS, MatrixModel
+from .matrix_view import MatrixView
+from .repository import Repository
+
+
+class MatrixPage(QWidget):
+    openIntervention = Signal(str)
+
+    def __init__(self, repository: Repository, group: str, parent=None):
+        super().__init__(parent)
+        self._repo = repository
+        self.group = group
+        self.model = MatrixModel(self)
+        self.view = MatrixView(self.model, self)
+
+        self.show_combo = QComboBox(self)
+        self.show_combo.addItem(self.tr("Barrierer og indsatser"), SHOW_BOTH)
+        self.show_combo.addItem(self.tr("Kun barrierer"), SHOW_BARRIERS)
+        self.show_combo.addItem(self.tr("Kun indsatser"), SHOW_INTERVENTIONS)
+        self.show_combo.currentIndexChanged.connect(self._on_show)
+        self.evidence_check = QCheckBox(self.tr("Kun evidens for effekt"), self)
+        self.evidence_check.toggled.connect(self.reload)
+        self.highlight_combo = QComboBox(self)
+        self.highlight_combo.setMinimumContentsLength(16)
+        self.highlight_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.highlight_combo.setToolTip(self.tr("Fremhæv de celler, en indsats adresserer"))
+        self.highlight_combo.currentIndexChanged.connect(self._on_highlight)
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("Vis:"), self))
+        controls.addWidget(self.show_combo)
+        controls.addWidget(self.evidence_check)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel(self.tr("Fremhæv:"), self))
+        controls.addWidget(self.highlight_combo, 1)
+        self.legend = QLabel(self._legend_html(), self)
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+
+        self.cell_panel = QTextBrowser(self)
+        self.cell_panel.setOpenLinks(False)
+        self.cell_panel.anchorClicked.connect(self._on_anchor)
+        self.cell_panel.setAccessibleName(self.tr("Den valgte celle"))
+        self.side = QTabWidget(self)
+        self.side.addTab(self.cell_panel, self.tr("Celle"))
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(controls)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.legend)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1000, 330])
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+
+        self.reload()
+        self.view.selectionModel().currentChanged.connect(self._on_current)
+        self._show_placeholder()
+
+    # -- state --------------------------------------------------------------------------------
+    def reload(self) -> None:
+        current = self.current_cell()
+        matrix = self._repo.matrix(self.group, self.evidence_check.isChecked())
+        self.model.set_matrix(matrix)
+        self._fill_highlight_combo()
+        self.view.refresh()
+        if current:
+            self.select_cell(*current)
+
+    def _fill_highlight_combo(self) -> None:
+        chosen = self.highlight_combo.currentData()
+        matrix = self.model.matrix
+        used = {x.intervention_id for cell in matrix.cells.values()
+                for x in (*cell.links, *cell.crossrefs)}
+        ivs = sorted((matrix.interventions[i] for i in used), key=lambda s: s.name.casefold())
+        self.highlight_combo.blockSignals(True)
+        self.highlight_combo.clear()
+        self.highlight_combo.addItem(self.tr("(ingen)"), None)
+        for iv in ivs:
+            self.highlight_combo.addItem(f"{iv.evidence_symbol} {iv.name}", iv.id)
+        index = self.highlight_combo.findData(chosen)
+        self.highlight_combo.setCurrentIndex(max(index, 0))
+        self.highlight_combo.blockSignals(False)
+        self._on_highlight()
+
+    def _on_show(self) -> None:
+        self.model.set_show(self.show_combo.currentData())
+        self.view.refresh()
+
+    def _on_highlight(self) -> None:
+        self.model.set_highlight(self.highlight_combo.currentData())
+
+    def highlight(self, intervention_id: str | None) -> None:
+        self.highlight_combo.setCurrentIndex(max(self.highlight_combo.findData(intervention_id), 0))
+
+    def highlighted_cells(self) -> list[tuple[str, str]]:
+        out = []
+        for row in range(self.model.rowCount()):
+            for col in range(1, self.model.columnCount()):
+                index = self.model.index(row, col)
+                if index.data(MatrixModel.HighlightRole):
+                    out.append((index.data(MatrixModel.RiskFactorIdRole),
+                                index.data(MatrixModel.LevelIdRole)))
+        return out
+
+    # -- selection ----------------------------------------------------------------------------
+    def current_cell(self) -> tuple[str, str] | None:
+        index = self.view.currentIndex() if self.view.selectionModel() else QModelIndex()
+        cell = self.model.cell_at(index)
+        return (cell.risk_factor_id, cell.level_id) if cell else None
+
+    def select_cell(self, risk_factor_id: str, level_id: str) -> None:
+        index = self.model.index_of(risk_factor_id, level_id)
+        if index.isValid():
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.view.scrollTo(index)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cell = self.model.cell_at(current)
+        if cell is None:
+            self._show_placeholder()
+            return
+        matrix = self.model.matrix
+        rf = next(r for r in matrix.risk_factors if r.id == cell.risk_factor_id)
+        level = next(lv for lv in matrix.levels if lv.id == cell.level_id)
+        self.cell_panel.setHtml(render(
+            "matrix_cell.html", title=rf.name, cell=cell, risk_factor=rf, level=level,
+            group=self.group, interventions=matrix.interventions, links="app"))
+
+    def _show_placeholder(self) -> None:
+        self.cell_panel.setHtml(self.tr(
+            "<p>Vælg en celle for at se barriererne, deres kilder og de indsatser, der "
+            "adresserer dem.</p><p>Piletasterne flytter mellem cellerne; Ctrl+C kopierer de "
+            "markerede celler som tekst.</p>"))
+
+    def _on_anchor(self, url: QUrl) -> None:
+        kind, _, target = url.path().partition("/")
+        if url.scheme() == "evidens" and kind == "intervention":
+            self.openIntervention.emit(target)
+
+    def _legend_html(self) -> str:
+        shades = " ".join(
+            f"<span style='background-color:{colour}'>&nbsp;{label}&nbsp;</span>"
+            for (_, colour), label in zip(SHADES, (self.tr("0 indsatser (hul)"), "1–2", "3–5",
+                                                     "6+"), strict=True))
+        effect_bg, effect_fg = CHIP["effect"]
+        ind_bg, ind_fg = CHIP["indication"]
+        return self.tr(
+            "<span style='color:#33414e'>{shades} &nbsp; "
+            "<span style='background-color:{ebg}; color:{efg}'>&nbsp;◆ Evidens for effekt&nbsp;"
+            "</span> <span style='background-color:{ibg}; color:{ifg}'>&nbsp;◇ Positive "
+            "indikationer&nbsp;</span> &nbsp; # ¤ henvisninger fra tabellens noter · "
+            "Kilde: VIVE 2018, {table}</span>"
+        ).format(shades=shades, ebg=effect_bg, efg=effect_fg, ibg=ind_bg, ifg=ind_fg,
+                 table=("Tabel 4.2 og 5.1" if self.group == "adult" else "Tabel 4.3 og 6.1"))
+
+    @property
+    def title(self) -> str:
+        return GROUP_LABELS[self.group]
