@@ -9,16 +9,18 @@ others start fast and run on machines without a display.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 
-from . import __version__, cli_data
+from . import __version__, cli_compare, cli_data, cli_matrix
 from .atomic_files import WriteError
 from .cli_common import EXIT_DATA, EXIT_WRITE, CliError
 from .database import DatabaseError
 
 # Each module adds its subcommands with register(subparsers, common_parent_parser).
-COMMAND_MODULES = [cli_data]
+COMMAND_MODULES = [cli_data, cli_compare, cli_matrix]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_WRITE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`evidens search x | head`): not an error worth a traceback.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the exit-time flush
+        return 0
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ stand on these functions, so they show the same facts.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
@@ -148,10 +149,14 @@ def intervention_candidates(conn: sqlite3.Connection, group: str | None = None
 
 
 def risk_factor_candidates(conn: sqlite3.Connection, group: str) -> list[Candidate]:
+    """Risk factors by id, short id, name, and every table's own wording of the row."""
+    wordings = {r["id"]: json.loads(r["table_names"] or "{}").values() for r in _rows(
+        conn, "SELECT id, table_names FROM risk_factors WHERE age_group = ?", [group])}
     out = []
     for rf in risk_factors(conn, group, matrix_only=True):
         short = rf.id.split("-", 1)[1]
-        out.append(Candidate(rf.id, f"{rf.name} ({rf.id})", (rf.id, short, rf.name)))
+        out.append(Candidate(rf.id, f"{rf.name} ({rf.id})",
+                             (rf.id, short, rf.name, *wordings.get(rf.id, ()))))
     return out
 
 

@@ -27,6 +27,7 @@ NOTE_SAVE_DELAY_MS = 600
 
 class CardPanel(QWidget):
     favouritesChanged = Signal()
+    compareRequested = Signal(list)
     storeError = Signal(str)
 
     def __init__(self, repository: Repository, store, parent=None):
@@ -55,6 +56,9 @@ class CardPanel(QWidget):
         self.favourite_button.toggled.connect(self._on_favourite)
         self.favourite_button.setEnabled(False)
         self.toolbar.addWidget(self.favourite_button)
+        self.compare_action = self.toolbar.addAction(self.tr("⇆ Sammenlign"), self._on_compare)
+        self.compare_action.setToolTip(self.tr("Føj kortet til sammenligningen"))
+        self.compare_action.setEnabled(False)
 
         self.note_label = QLabel(self.tr(
             "<b>Min note</b> – kun til dig. Skriv aldrig personoplysninger om borgere "
@@ -108,10 +112,16 @@ class CardPanel(QWidget):
         self._sync_favourite_text()
         self.favourite_button.blockSignals(False)
         self.favourite_button.setEnabled(writable)
+        self.compare_action.setEnabled(is_card)
         self.note_edit.blockSignals(True)
         self.note_edit.setPlainText(self._store.note(target_id) if is_card else "")
         self.note_edit.blockSignals(False)
         self.note_edit.setEnabled(writable)
+
+    def _on_compare(self) -> None:
+        card = self._current_card()
+        if card:
+            self.compareRequested.emit([card])
 
     def _sync_favourite_text(self) -> None:
         checked = self.favourite_button.isChecked()

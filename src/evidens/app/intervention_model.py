@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -23,6 +24,7 @@ from ..records import EVIDENCE_ORDER, EVIDENCE_SHORT_LABELS, InterventionSummary
 
 Index = QModelIndex | QPersistentModelIndex
 
+MIME_IDS = "application/x-evidens-intervention-ids"
 MATCH_LABELS = {"intervention": "kortet", "conclusion": "STAR-konklusion", "barrier": "barriere"}
 
 
@@ -77,6 +79,21 @@ class InterventionTableModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
+        return [MIME_IDS, "text/plain"]
+
+    def mimeData(self, indexes) -> QMimeData:  # noqa: N802
+        """Dragged rows carry their ids (for the comparator) and names (for other programs)."""
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data = QMimeData()
+        data.setData(MIME_IDS, " ".join(self._rows[r].id for r in rows).encode("utf-8"))
+        data.setText("\n".join(self._rows[r].name for r in rows))
+        return data
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < self.COLUMN_COUNT:

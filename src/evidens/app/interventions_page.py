@@ -8,6 +8,7 @@ to the filters.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +37,7 @@ SEARCH_DELAY_MS = 180
 
 class InterventionsPage(QWidget):
     statusMessage = Signal(str)
+    compareRequested = Signal(list)
 
     def __init__(self, repository: Repository, store, parent=None):
         super().__init__(parent)
@@ -108,6 +110,12 @@ class InterventionsPage(QWidget):
                     InterventionTableModel.COL_EVIDENCE, InterventionTableModel.COL_STATUS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.table.setDragEnabled(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.compare_action = QAction(self.tr("Sammenlign de markerede"), self)
+        self.compare_action.triggered.connect(
+            lambda: self.compareRequested.emit(self.selected_ids()))
+        self.table.addAction(self.compare_action)
 
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,6 +152,7 @@ class InterventionsPage(QWidget):
         left_layout.addLayout(bottom)
 
         self.card = CardPanel(repository, store, self)
+        self.card.compareRequested.connect(self.compareRequested)
         self.card.favouritesChanged.connect(self._on_favourites_changed)
         self.card.view.navigated.connect(self._on_navigated)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..templating import danish_date
 from .about_dialog import AboutDialog
+from .compare_page import ComparePage
 from .interventions_page import InterventionsPage
 from .matrix_page import MatrixPage
 from .repository import Repository
@@ -36,15 +37,20 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
 
         self.interventions_page = InterventionsPage(repository, store, self)
-        self.adult_matrix = MatrixPage(repository, "adult", self)
-        self.youth_matrix = MatrixPage(repository, "youth", self)
+        self.adult_matrix = MatrixPage(repository, "adult", store, self)
+        self.youth_matrix = MatrixPage(repository, "youth", store, self)
+        self.compare_page = ComparePage(repository, store, self)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Indsatser"), self.interventions_page),
             (self.tr("Voksne"), self.adult_matrix),
             (self.tr("Unge"), self.youth_matrix),
+            (self.tr("Sammenlign"), self.compare_page),
         ]
+        self.compare_page.message.connect(self.statusBar().showMessage)
+        self.interventions_page.compareRequested.connect(self.add_to_comparison)
         for matrix_page in (self.adult_matrix, self.youth_matrix):
             matrix_page.openIntervention.connect(self.open_intervention)
+            matrix_page.storeError.connect(self._show_store_error)
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.stack = QStackedWidget(self)
@@ -99,6 +105,10 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(self.tr("&Om Evidenshåndbogen"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.tr("Om &Qt"), QApplication.aboutQt)
+
+    def add_to_comparison(self, ids: list[str]) -> None:
+        self.compare_page.add(ids)
+        self.show_page(self.compare_page)
 
     def open_intervention(self, intervention_id: str) -> None:
         self.show_page(self.interventions_page)
@@ -157,7 +167,8 @@ class MainWindow(QMainWindow):
         page = self.interventions_page
         return {"interventions": page.splitter, "card": page.card.splitter,
                 "adult-matrix": self.adult_matrix.splitter,
-                "youth-matrix": self.youth_matrix.splitter}
+                "youth-matrix": self.youth_matrix.splitter,
+                "compare": self.compare_page.splitter}
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.interventions_page.card.save_note()

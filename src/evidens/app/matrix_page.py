@@ -24,13 +24,15 @@ from ..templating import render
 from .matrix_delegate import CHIP, SHADES
 from .matrix_model import SHOW_BARRIERS, SHOW_BOTH, SHOW_INTERVENTIONS, MatrixModel
 from .matrix_view import MatrixView
+from .profile_panel import ProfilePanel
 from .repository import Repository
 
 
 class MatrixPage(QWidget):
     openIntervention = Signal(str)
+    storeError = Signal(str)
 
-    def __init__(self, repository: Repository, group: str, parent=None):
+    def __init__(self, repository: Repository, group: str, store, parent=None):
         super().__init__(parent)
         self._repo = repository
         self.group = group
@@ -68,6 +70,7 @@ class MatrixPage(QWidget):
         self.cell_panel.setAccessibleName(self.tr("Den valgte celle"))
         self.side = QTabWidget(self)
         self.side.addTab(self.cell_panel, self.tr("Celle"))
+        self._store = store
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -80,13 +83,19 @@ class MatrixPage(QWidget):
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([1000, 330])
+        self.splitter.setSizes([960, 380])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter)
 
+        self.profile_panel = None
         self.reload()
+        self.profile_panel = ProfilePanel(self, store, self)
+        self.profile_panel.markedCellsChanged.connect(self.model.set_marked)
+        self.profile_panel.openIntervention.connect(self.openIntervention)
+        self.profile_panel.storeError.connect(self.storeError)
+        self.side.addTab(self.profile_panel, self.tr("Målgruppeprofil"))
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self._show_placeholder()
 
@@ -99,6 +108,16 @@ class MatrixPage(QWidget):
         self.view.refresh()
         if current:
             self.select_cell(*current)
+        if self.profile_panel is not None:
+            self.profile_panel.reload()
+
+    @property
+    def data_context(self) -> dict:
+        return self._repo.data_context
+
+    def selected_cells(self) -> set[tuple[str, str]]:
+        cells = (self.model.cell_at(i) for i in self.view.selectionModel().selectedIndexes())
+        return {(c.risk_factor_id, c.level_id) for c in cells if c is not None}
 
     def _fill_highlight_combo(self) -> None:
         chosen = self.highlight_combo.currentData()

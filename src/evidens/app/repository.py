@@ -11,6 +11,7 @@ import sqlite3
 from functools import lru_cache
 
 from .. import queries
+from ..comparison import Comparison, compare
 from ..database import database_info
 from ..records import Conclusion, Intervention, InterventionSummary, Matrix, RiskFactor, SearchHit
 from ..search import search
@@ -41,6 +42,9 @@ class Repository:
 
     def conclusion(self, conclusion_id: str) -> Conclusion | None:
         return queries.conclusion(self._conn, conclusion_id)
+
+    def compare(self, ids: list[str]) -> Comparison:
+        return compare(self._conn, ids)
 
     def search(self, text: str) -> list[SearchHit]:
         return search(self._conn, text)

@@ -1,0 +1,283 @@
+"""The Sammenlign page: choose 2–4 interventions or tools and read them side by side.
+
+Interventions arrive from the card ("Sammenlign"), from the list's context menu, by drag and drop
+from the page's own list, or by double-click. Columns can be moved and removed; the choice is kept
+in the user store so it survives a restart, and whole comparisons can be saved under a name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from html import escape
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..user_store import COMPARISON_MAX, UserStoreError
+from .comparison_model import ComparisonModel
+from .intervention_model import MIME_IDS, InterventionTableModel
+from .repository import Repository
+
+
+class ComparisonTable(QTableView):
+    """The comparison grid; accepts interventions dropped from a list."""
+
+    idsDropped = Signal(list)
+
+    def __init__(self, model: ComparisonModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
+                                                  | Qt.AlignmentFlag.AlignTop)
+        self.setAccessibleName(self.tr("Sammenligning"))
+        # Row heights follow the wrapped text, re-measured once the columns have their width.
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.resizeRowsToContents)
+        model.modelReset.connect(self._fit_timer.start)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's names
+        if event.mimeData().hasFormat(MIME_IDS):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(MIME_IDS):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        data = event.mimeData()
+        if data.hasFormat(MIME_IDS):
+            self.idsDropped.emit(bytes(data.data(MIME_IDS)).decode("utf-8").split())
+            event.acceptProposedAction()
+
+
+class ComparePage(QWidget):
+    message = Signal(str)
+    openIntervention = Signal(str)
+
+    def __init__(self, repository: Repository, store, parent=None):
+        super().__init__(parent)
+        self._repo = repository
+        self._store = store
+        self.ids: list[str] = []
+
+        self.source_model = InterventionTableModel(self)
+        self.source_model.set_interventions(repository.interventions())
+        self.source_proxy = QSortFilterProxyModel(self)
+        self.source_proxy.setSourceModel(self.source_model)
+        self.source_proxy.setFilterKeyColumn(InterventionTableModel.COL_NAME)
+        self.source_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Find indsats …"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.source_proxy.setFilterFixedString)
+        self.source_list = QListView(self)
+        self.source_list.setModel(self.source_proxy)
+        self.source_list.setModelColumn(InterventionTableModel.COL_NAME)
+        self.source_list.setDragEnabled(True)
+        self.source_list.setWordWrap(True)
+        self.source_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.source_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.source_list.doubleClicked.connect(
+            lambda index: self.add([index.data(InterventionTableModel.IdRole)]))
+        self.source_list.setToolTip(self.tr("Træk en indsats over i sammenligningen, eller "
+                                            "dobbeltklik på den"))
+
+        self.model = ComparisonModel(self)
+        self.table = ComparisonTable(self.model, self)
+        self.table.idsDropped.connect(self.add)
+        self.placeholder = QLabel(self)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setAcceptDrops(False)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.table)
+        self.elements_label = QLabel(self)
+        self.elements_label.setWordWrap(True)
+        self.elements_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.left_button = QPushButton(self.tr("◀ Flyt"), self)
+        self.right_button = QPushButton(self.tr("Flyt ▶"), self)
+        self.remove_button = QPushButton(self.tr("Fjern"), self)
+        self.clear_button = QPushButton(self.tr("Ryd"), self)
+        self.left_button.clicked.connect(lambda: self.move_selected(-1))
+        self.right_button.clicked.connect(lambda: self.move_selected(1))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.clear_button.clicked.connect(lambda: self.set_ids([]))
+        self.differences_check = QCheckBox(self.tr("Vis kun forskelle"), self)
+        self.differences_check.toggled.connect(self._on_differences)
+        self.saved_combo = QComboBox(self)
+        self.saved_combo.activated.connect(self._load_saved)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setPlaceholderText(self.tr("Navn på sammenligningen"))
+        self.save_button = QPushButton(self.tr("Gem"), self)
+        self.save_button.clicked.connect(self.save)
+        self.save_button.setEnabled(not store.read_only)
+
+        tools = QHBoxLayout()
+        for widget in (self.left_button, self.right_button, self.remove_button,
+                       self.clear_button):
+            tools.addWidget(widget)
+        tools.addSpacing(10)
+        tools.addWidget(self.differences_check)
+        tools.addStretch(1)
+        tools.addWidget(QLabel(self.tr("Gemte:"), self))
+        tools.addWidget(self.saved_combo)
+        tools.addWidget(self.name_edit)
+        tools.addWidget(self.save_button)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.source_list)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(tools)
+        right_layout.addWidget(self.stack, 1)
+        right_layout.addWidget(self.elements_label)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([240, 1100])
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+
+        self._fill_saved()
+        self.set_ids([i for i in store.current_comparison() if repository.summary(i)],
+                     remember=False)
+
+    # -- the choice ---------------------------------------------------------------------------
+    def add(self, ids: list[str]) -> None:
+        new = [i for i in dict.fromkeys(ids) if i not in self.ids and self._repo.summary(i)]
+        room = COMPARISON_MAX - len(self.ids)
+        if len(new) > room:
+            self.message.emit(self.tr("Der kan højst sammenlignes {0} indsatser ad gangen; "
+                                      "fjern en kolonne først.").format(COMPARISON_MAX))
+            new = new[:max(room, 0)]
+        if new:
+            self.set_ids(self.ids + new)
+
+    def remove(self, intervention_id: str) -> None:
+        self.set_ids([i for i in self.ids if i != intervention_id])
+
+    def move(self, intervention_id: str, delta: int) -> None:
+        ids = list(self.ids)
+        i = ids.index(intervention_id)
+        j = min(max(i + delta, 0), len(ids) - 1)
+        ids.insert(j, ids.pop(i))
+        self.set_ids(ids)
+        self.table.selectColumn(j)
+
+    def _selected_id(self) -> str | None:
+        columns = self.table.selectionModel().selectedColumns() if self.table.model() else []
+        if columns:
+            return self.ids[columns[0].column()]
+        return None
+
+    def move_selected(self, delta: int) -> None:
+        chosen = self._selected_id()
+        if chosen:
+            self.move(chosen, delta)
+
+    def remove_selected(self) -> None:
+        chosen = self._selected_id()
+        if chosen:
+            self.remove(chosen)
+
+    def set_ids(self, ids: list[str], remember: bool = True) -> None:
+        self.ids = list(dict.fromkeys(ids))[:COMPARISON_MAX]
+        if remember:
+            # A read-only store: the choice still works for this session.
+            with contextlib.suppress(UserStoreError):
+                self._store.set_current_comparison(self.ids)
+        if len(self.ids) >= 2:
+            self.model.set_comparison(self._repo.compare(self.ids))
+            self.stack.setCurrentWidget(self.table)
+        else:
+            self.model.set_comparison(None)
+            self.stack.setCurrentWidget(self.placeholder)
+        self._update_placeholder()
+        self._update_elements()
+        for button in (self.left_button, self.right_button, self.remove_button):
+            button.setEnabled(len(self.ids) >= 2)
+        self.clear_button.setEnabled(bool(self.ids))
+
+    def _on_differences(self, only: bool) -> None:
+        self.model.set_only_differences(only)
+
+    def _update_placeholder(self) -> None:
+        chosen = "".join(f"<li>{escape(self._repo.summary(i).name)}</li>" for i in self.ids)
+        self.placeholder.setText(self.tr(
+            "<p><b>Vælg 2–4 indsatser eller redskaber at sammenligne.</b></p>"
+            "<p>Træk dem fra listen til venstre, dobbeltklik, eller brug <i>Sammenlign</i> på et "
+            "kort eller i listen under Indsatser.</p>{0}").format(
+                f"<p>Valgt indtil nu:</p><ul>{chosen}</ul>" if chosen else ""))
+
+    def _update_elements(self) -> None:
+        comparison = self.model.comparison
+        if comparison is None:
+            self.elements_label.clear()
+            return
+        labels = comparison.tag_labels
+        shared = ", ".join(labels[t] for t in comparison.shared_tags) or self.tr("ingen")
+        unique = "".join(
+            f"<br>Kun <b>{escape(iv.short_name)}</b>: "
+            + (", ".join(labels[t] for t in comparison.unique_tags[iv.id]) or self.tr("ingen"))
+            for iv in comparison.interventions)
+        self.elements_label.setText(self.tr("<b>Fælles elementer:</b> {0}{1}").format(
+            escape(shared), unique))
+
+    # -- saved comparisons ----------------------------------------------------------------------
+    def _fill_saved(self) -> None:
+        self.saved_combo.clear()
+        self.saved_combo.addItem(self.tr("(vælg gemt)"), None)
+        for saved in self._store.comparisons():
+            self.saved_combo.addItem(saved.name, saved.intervention_ids)
+
+    def save(self) -> None:
+        name = self.name_edit.text().strip()
+        try:
+            self._store.save_comparison(name, self.ids)
+        except (ValueError, UserStoreError) as exc:
+            self.message.emit(str(exc))
+            return
+        self._fill_saved()
+        self.saved_combo.setCurrentIndex(self.saved_combo.findText(name))
+        self.message.emit(self.tr("Sammenligningen »{0}« er gemt.").format(name))
+
+    def _load_saved(self, index: int) -> None:
+        ids = self.saved_combo.itemData(index)
+        if ids:
+            self.name_edit.setText(self.saved_combo.itemText(index))
+            self.set_ids(list(ids))

@@ -1,0 +1,206 @@
+"""The side-by-side comparison (issue 5), on the real built database.
+
+Expected tags are read straight from the curated TOML, not from the database, so a mistake in the
+build or in the set arithmetic cannot hide behind itself.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from evidens import queries
+from evidens.comparison import EMPTY, compare, comparison_to_dict
+from evidens.resource_files import data_dir
+
+TRIO = ["ips", "kvis", "housing-first"]
+
+
+def toml_tags(intervention_id: str) -> set[str]:
+    path = data_dir() / "interventions" / f"{intervention_id}.toml"
+    return set(tomllib.loads(path.read_text(encoding="utf-8"))["element_tags"])
+
+
+@pytest.fixture(scope="module")
+def trio(conn):
+    return compare(conn, TRIO)
+
+
+def test_columns_keep_the_chosen_order(conn, trio):
+    assert [iv.id for iv in trio.interventions] == TRIO
+    assert [iv.id for iv in compare(conn, ["housing-first", "ips"]).interventions] == [
+        "housing-first", "ips"]
+    for row in trio.rows:
+        assert len(row.values) == 3, row.key
+        assert all(v.strip() for v in row.values), row.key
+
+
+def test_rows_present_in_order(trio):
+    keys = [r.key for r in trio.rows]
+    results = [k for k in keys if k.startswith("result:")]
+    assert keys == ["group", "evidence", "design", "sample", *results, "target_group",
+                    "elements", "status", "coverage", "conclusions", "sources"]
+    # One row per outcome any of the three has, in the vocabulary's order.
+    # IPS: beskaeftigelse, implementering, helbred-trivsel, samfundsoekonomi; KVIS: beskaeftigelse,
+    # implementering; Housing First: bolig, beskaeftigelse, helbred-trivsel.
+    assert results == ["result:beskaeftigelse", "result:helbred-trivsel", "result:bolig",
+                       "result:samfundsoekonomi", "result:implementering"]
+    sections = [r.section for r in trio.rows]
+    assert sections[:4] == ["Overblik"] * 4
+    assert set(sections[4:4 + len(results)]) == {"Resultater"}
+    assert sections[-3:] == ["Dækning og kilder"] * 3
+    # Sections are contiguous, so a UI can group rows under one heading each.
+    seen = list(dict.fromkeys(sections))
+    assert seen == ["Overblik", "Resultater", "Indhold", "Dækning og kilder"]
+
+
+def test_same_outcome_is_aligned_in_one_row(conn, trio):
+    employment = trio.row("result:beskaeftigelse")
+    assert employment.label == "Beskæftigelse"
+    ips, kvis, housing = employment.values
+    assert "59,5 %" in ips and "46,5 %" in ips and "13 procentpoint" in ips
+    assert "8 af de 14 jobcentre" in kvis and "70 %" in kvis
+    assert "knap 2 %" in housing and "7 %" in housing
+    # Housing only for Housing First; the others show the dash.
+    housing_row = trio.row("result:bolig")
+    assert housing_row.values[:2] == (EMPTY, EMPTY)
+    assert "9 ud af 10" in housing_row.values[2] and "0,9" in housing_row.values[2]
+    # Every result of every intervention lands in its outcome's row and nowhere else.
+    for column, iv in enumerate(trio.interventions):
+        for result in iv.results:
+            row = trio.row(f"result:{result.outcome}")
+            assert result.text in row.values[column]
+            for figure in result.figures:
+                assert f"{figure.display}: {figure.label}" in row.values[column]
+            others = [r for r in trio.rows if r.key.startswith("result:") and r is not row]
+            assert all(result.text not in r.values[column] for r in others)
+
+
+def test_figures_use_danish_display(conn, trio):
+    saving = trio.row("result:samfundsoekonomi").values[0]
+    assert "72.000 kr." in saving and "72000" not in saving
+
+
+def test_differs_flags(conn, trio):
+    assert not compare(conn, ["ips", "kvis"]).row("group").differs
+    assert not compare(conn, ["ips", "kvis"]).row("evidence").differs
+    assert compare(conn, ["ips", "brobygningsforloeb"]).row("group").differs
+    assert trio.row("group").values == ("Voksne · Indsats",) * 3
+    assert not trio.row("group").differs
+    assert trio.row("evidence").differs  # Housing First has positive indications only
+    assert compare(conn, ["ips", "mentorordninger"]).row("group").values == (
+        "Voksne · Indsats", "Voksne · Redskab")
+
+
+def test_overview_rows_carry_the_sources_wording(trio):
+    ips, _, housing = trio.row("evidence").values
+    assert "Evidens for effekt" in ips and "»Lovende indsatser med evidens for effekt«" in ips
+    assert "Positive indikationer" in housing and "positive indikationer over for målgruppen" in \
+        housing
+    assert "n = 720" in trio.row("sample").values[0]
+    assert "n = 111" in trio.row("sample").values[2]
+    assert "randomiseret" in trio.row("design").values[0]
+    assert "Difference-in-differences" in trio.row("design").values[1]
+
+
+def test_content_and_coverage_rows(trio):
+    ips, kvis, housing = trio.row("elements").values
+    assert ips.startswith("• Ordinært job") and ips.count("• ") == 5
+    assert kvis.count("• ") == 3
+    assert trio.row("status").values[0].startswith("Aktiv")
+    assert trio.row("status").values[1].startswith("Afsluttet (2013)")
+    # Tabel 5.1: KVIS (8*) at Sindslidelser and Fysiske helbredsproblemer, institutional and
+    # individual; IPS (1*) at Sindslidelser only.
+    assert trio.row("coverage").values[1].splitlines() == [
+        "Institutionelt: Sindslidelser, Fysiske helbredsproblemer",
+        "Individuelt: Sindslidelser, Fysiske helbredsproblemer"]
+    assert trio.row("coverage").values[0].splitlines() == [
+        "Institutionelt: Sindslidelser", "Individuelt: Sindslidelser"]
+    assert "Henvisning (¤)" in housing_coverage(trio)
+    conclusions = trio.row("conclusions").values
+    assert "Projekt Inklusion (IPS)" in conclusions[0] and conclusions[1:] == (EMPTY, EMPTY)
+    assert "• star-laengere-litteratur: Ad 2" in trio.row("sources").values[0]
+    assert "• vive-2018: Tabel 5.1, note 8" in trio.row("sources").values[1]
+
+
+def housing_coverage(comparison) -> str:
+    return comparison.row("coverage").values[2]
+
+
+def test_tools_have_no_matrix_cells_but_say_why(conn):
+    row = compare(conn, ["ips", "mentorordninger"]).row("coverage")
+    assert row.values[1].startswith("Ikke nummereret i matricen")
+
+
+@pytest.mark.parametrize("ids", [TRIO, ["ips", "kvis"], ["brobygningsforloeb", "kvik", "i-fokus",
+                                                           "unge-coach"]])
+def test_tag_sets_match_the_toml(conn, ids):
+    comparison = compare(conn, ids)
+    tags = {i: toml_tags(i) for i in ids}
+    everyone = set.intersection(*tags.values())
+    assert set(comparison.shared_tags) == everyone
+    assert set(comparison.unique_tags) == set(ids)
+    for i in ids:
+        others = set().union(*(tags[o] for o in ids if o != i))
+        assert set(comparison.unique_tags[i]) == tags[i] - others
+    expected_partly = {t: tuple(i for i in ids if t in tags[i])
+                       for t in set().union(*tags.values())}
+    expected_partly = {t: h for t, h in expected_partly.items() if 1 < len(h) < len(ids)}
+    assert comparison.partly_shared_tags == expected_partly
+    assert set(comparison.tag_labels) == set().union(*tags.values())
+    # Every tag lands in exactly one of the three groups.
+    placed = [*comparison.shared_tags, *comparison.partly_shared_tags,
+              *(t for v in comparison.unique_tags.values() for t in v)]
+    assert sorted(placed) == sorted(set(placed)) == sorted(set().union(*tags.values()))
+
+
+def test_trio_tags_by_hand(trio):
+    # ips: virksomhedsrettet, psykiatrisk-behandling, mentor, tvaerfaglig-koordinering
+    # kvis: tvaerfaglig-koordinering, helhedsorienteret, virksomhedsrettet, vejledning
+    # housing-first: bolig, tvaerfaglig-koordinering, mentor, helhedsorienteret
+    assert trio.shared_tags == ("tvaerfaglig-koordinering",)
+    assert trio.partly_shared_tags == {"mentor": ("ips", "housing-first"),
+                                       "virksomhedsrettet": ("ips", "kvis"),
+                                       "helhedsorienteret": ("kvis", "housing-first")}
+    assert set(trio.unique_tags["housing-first"]) == {"bolig"}
+    assert trio.tag_labels["bolig"] == "Bolig eller boligsocial støtte"
+
+
+def test_every_intervention_has_element_tags(conn):
+    vocabulary = queries.vocabulary(conn, "element_tags")
+    for summary in queries.interventions(conn):
+        iv = queries.intervention(conn, summary.id)
+        assert iv.element_tags, iv.id
+        assert set(iv.element_tags) <= set(vocabulary), iv.id
+        assert set(iv.element_tags) == toml_tags(iv.id), iv.id
+
+
+@pytest.mark.parametrize("ids, message", [
+    (["ips"], "mindst 2"),
+    ([], "mindst 2"),
+    (["ips", "kvis", "kvik", "u-turn", "nextwork"], "højst sammenlignes 4"),
+    (["ips", "kvis", "ips"], "kun være med én gang"),
+    (["ips", "findes-ikke"], "»findes-ikke«"),
+])
+def test_bad_selections_raise_a_danish_value_error(conn, ids, message):
+    with pytest.raises(ValueError, match=message):
+        compare(conn, ids)
+
+
+def test_dict_is_json_ready_and_complete(conn, trio):
+    doc = json.loads(json.dumps(comparison_to_dict(trio), ensure_ascii=False))
+    assert [c["id"] for c in doc["columns"]] == TRIO
+    assert set(doc["columns"][0]) == {"id", "name", "group", "kind", "evidence"}
+    assert doc["columns"][2] == {"id": "housing-first", "name": "Housing First",
+                                 "group": "adult", "kind": "intervention",
+                                 "evidence": "indication"}
+    assert [r["key"] for r in doc["rows"]] == [r.key for r in trio.rows]
+    assert all(set(r) == {"key", "label", "section", "differs", "values"} for r in doc["rows"])
+    assert doc["elements"]["shared"] == ["tvaerfaglig-koordinering"]
+    assert doc["elements"]["unique"]["housing-first"] == ["bolig"]
+    assert doc["elements"]["partly_shared"] == {"mentor": ["ips", "housing-first"],
+                                                "virksomhedsrettet": ["ips", "kvis"],
+                                                "helhedsorienteret": ["kvis", "housing-first"]}
+    assert doc["elements"]["labels"]["mentor"] == "Mentor eller fast kontaktperson"
