@@ -12,9 +12,9 @@ import re
 import sys
 from pathlib import Path
 
-from evidens.database import open_database
+from evidens.database import database_info, open_database
 
-from . import bench_matrix, bench_search, synthetic
+from . import bench_gui, bench_matrix, bench_search, bench_startup, synthetic
 from .common import REPO, Measurement, Skipped, count, machine, real_database
 
 DOCS = REPO / "docs" / "performance.md"
@@ -28,13 +28,15 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _label(path: Path, kind: str) -> str:
+def _label(path: Path) -> str:
+    """The real database, with its size and data version."""
     conn = open_database(path)
     try:
         n = count(conn, "interventions")
+        version = database_info(conn).data_version
     finally:
         conn.close()
-    return f"{kind} ({n} interventions)" if kind == "real" else kind
+    return f"real ({n} interventions, data {version})"
 
 
 def run(only: str | None) -> list[Row]:
@@ -50,17 +52,26 @@ def run(only: str | None) -> list[Row]:
             rows.append(Skipped(name, "real", reason))
         else:
             _log("search: real database ...")
-            rows.append(bench_search.run(real, _label(real, "real"), "real"))
+            rows.append(bench_search.run(real, _label(real), "real"))
         path = synthetic.build(synthetic.SEARCH_SPEC, log=_log)
         _log("search: synthetic database ...")
         rows.append(bench_search.run(path, synthetic.SEARCH_SPEC.label, "synthetic"))
+    if only in (None, "startup") and real is not None:
+        _log("start-up: bare window and app ...")
+        rows.extend(bench_startup.run(real, _label(real)))
+    if only in (None, "gui"):
+        _log("gui: list and matrix view at scale ...")
+        rows.extend(bench_gui.run_list(synthetic.build(synthetic.SEARCH_SPEC, log=_log),
+                                       synthetic.SEARCH_SPEC.label))
+        rows.extend(bench_gui.run_matrix(synthetic.build(synthetic.MATRIX_SPEC, log=_log),
+                                         synthetic.MATRIX_SPEC.label))
     if only in (None, "matrix"):
         name = 'matrix(conn, "adult")'
         if real is None:
             rows.append(Skipped(name, "real", reason))
         else:
             _log("matrix: real database ...")
-            rows.append(bench_matrix.run(real, _label(real, "real")))
+            rows.append(bench_matrix.run(real, _label(real)))
         path = synthetic.build(synthetic.MATRIX_SPEC, log=_log)
         _log("matrix: synthetic database ...")
         rows.append(bench_matrix.run(path, synthetic.MATRIX_SPEC.label))
@@ -94,7 +105,7 @@ def text_table(rows: list[Row]) -> str:
 
 def markdown(rows: list[Row]) -> str:
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    lines = [f"Measured {when} with `make bench` on:", ""]
+    lines = [f"Measured {when} (`python -m benchmarks --write-docs`) on:", ""]
     lines += [f"- {key}: {value}" for key, value in machine().items()]
     lines += ["", "| " + " | ".join(HEADER) + " |",
               "| " + " | ".join("---:" if i in (2, 3, 4, 5) else "---"
@@ -116,7 +127,8 @@ def write_docs(rows: list[Row], path: Path = DOCS) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks",
                                      description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=("search", "matrix"), help="run one benchmark only")
+    parser.add_argument("--only", choices=("search", "matrix", "startup", "gui"),
+                        help="run one benchmark only")
     parser.add_argument("--write-docs", action="store_true",
                         help=f"rewrite the figures section of {DOCS.relative_to(REPO)}")
     parser.add_argument("--profile", choices=("real", "synthetic"),

@@ -77,7 +77,7 @@ def run(path: Path, database: str, kind: str, rounds: int | None = None) -> Meas
     finally:
         conn.close()
     slowest = sorted(per_prefix, key=lambda p: -min(per_prefix[p]))[:3]
-    detail = (f"{len(per_prefix)} prefixes of {len(QUERIES)} queries, {n} interventions; "
+    detail = (f"{len(prefixes())} keystrokes typing {len(QUERIES)} queries, {n} interventions; "
               "slowest: " + ", ".join(f"'{p}' {min(per_prefix[p]) * 1000:.1f} ms"
                                       for p in slowest))
     return Measurement("search as you type (per keystroke)", database, samples,

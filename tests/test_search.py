@@ -36,7 +36,7 @@ def test_prefix_matches_while_typing(conn):
 
 def test_danish_letters_are_kept(conn):
     # remove_diacritics 0: "å" must not match "a".
-    assert query_terms("Løntilskud på") == ["løntilskud", "på"]
+    assert query_terms("Løntilskud GÆLD") == ["løntilskud", "gæld"]
     assert search(conn, "lontilskud") == []
 
 
@@ -61,7 +61,19 @@ def test_hostile_input_never_raises(conn, text):
 
 
 def test_expression_quotes_every_term():
-    assert fts_expression(["ips"]) == '("ips"* OR stemmed : "ips"*)'
+    assert fts_expression(["ips"]) == '"ips"*'
+    assert fts_expression(["mentorer"]) == '("mentorer"* OR stemmed : "mentor"*)'
+    assert fts_expression(["ho"]) == 'name : "ho"*'
+
+
+def test_stop_words_are_dropped_unless_alone():
+    assert query_terms("unge med misbrug") == ["unge", "misbrug"]
+    assert query_terms("og i") == ["og", "i"]
+
+
+def test_short_prefix_matches_names_while_typing(conn):
+    assert ids(search(conn, "ho"))[0] == "housing-first"
+    assert "ips" in ids(search(conn, "ip"))
 
 
 @pytest.mark.parametrize("text", ['"', "NEAR(", "😀", "", "x" * 10_000])

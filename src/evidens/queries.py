@@ -103,18 +103,30 @@ def provenance(conn, owner_type: str, owner_id: str) -> tuple[Provenance, ...]:
 
 def interventions(conn: sqlite3.Connection, *, group: str | None = None, kind: str | None = None,
                   evidence: str | None = None, status: str | None = None,
-                  risk_factor: str | None = None, level: str | None = None
-                  ) -> list[InterventionSummary]:
-    """List interventions and tools, filtered; sorted by group, kind, evidence and name."""
+                  risk_factor: str | None = None, level: str | None = None,
+                  ids: Iterable[str] | None = None) -> list[InterventionSummary]:
+    """List interventions and tools, filtered; sorted by group, kind, evidence and name.
+
+    ``ids`` restricts the reading itself (not just the result) to those interventions: search
+    looks up its hits this way, so its cost follows the hits, not the size of the handbook.
+    """
+    where, params = "", []
+    if ids is not None:
+        wanted = list(dict.fromkeys(ids))
+        where = f" WHERE {{col}} IN ({', '.join('?' * len(wanted))})" if wanted else \
+            " WHERE 0"
+        params = wanted
     aliases: dict[str, list[str]] = defaultdict(list)
-    for r in _rows(conn, "SELECT intervention_id, alias FROM intervention_aliases "
-                         "ORDER BY intervention_id, position"):
+    for r in _rows(conn, "SELECT intervention_id, alias FROM intervention_aliases"
+                         + where.format(col="intervention_id")
+                         + " ORDER BY intervention_id, position", params):
         aliases[r["intervention_id"]].append(r["alias"])
     cells: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for r in _rows(conn, "SELECT intervention_id, risk_factor_id, level_id FROM matrix_links"):
+    for r in _rows(conn, "SELECT intervention_id, risk_factor_id, level_id FROM matrix_links"
+                         + where.format(col="intervention_id"), params):
         cells[r["intervention_id"]].add((r["risk_factor_id"], r["level_id"]))
     out = []
-    for r in _rows(conn, "SELECT * FROM interventions"):
+    for r in _rows(conn, "SELECT * FROM interventions" + where.format(col="id"), params):
         mine = cells[r["id"]]
         summary = _summary(r, aliases[r["id"]], mine)
         if group and summary.group != group or kind and summary.kind != kind:
