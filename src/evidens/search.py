@@ -27,9 +27,12 @@ MAX_RESULTS = 200  # interventions returned: more is a list nobody reads while t
 
 # Danish function words: in nearly every document, so they only slow a query down and blur its
 # ranking. A query of nothing but stop words keeps them (someone may look for "unge med").
-STOP_WORDS = frozenset(
-    "og i at er en et den det de der som på til med for af om fra har var men ikke kan skal "
-    "vil sig så også eller ved efter over under hvor når hvis jeg du vi man".split())
+STOP_WORDS = frozenset({
+    "og", "i", "at", "er", "en", "et", "den", "det", "de", "der", "som", "på", "til", "med",
+    "for", "af", "om", "fra", "har", "var", "men", "ikke", "kan", "skal", "vil", "sig", "så",
+    "også", "eller", "ved", "efter", "over", "under", "hvor", "når", "hvis", "jeg", "du", "vi",
+    "man",
+})
 SHORT_TERM = 3  # shorter terms are matched against names only while the user is still typing
 
 

@@ -9,10 +9,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import snowballstemmer
-
 WORD = re.compile(r"\w+", re.UNICODE)
-_STEMMER = snowballstemmer.stemmer("danish")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    # Imported on first use: snowballstemmer loads all its ~30 languages on import, which the
+    # app's start-up should not wait for.
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("danish")
 
 
 def words(text: str) -> list[str]:
@@ -22,7 +28,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word.lower())
+    return _stemmer().stemWord(word.lower())
 
 
 def stemmed_text(text: str) -> str:

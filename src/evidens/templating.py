@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from . import records
 from .resource_files import resource_path, templates_dir
+
+if TYPE_CHECKING:
+    import jinja2
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december")
@@ -29,6 +31,8 @@ def danish_date(value: str | dt.date | dt.datetime) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    import jinja2  # on first render, not at start-up: the first card is shown after the window
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(templates_dir()), str(resource_path("styles"))]),
         autoescape=True,

@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..records import EVIDENCE_LABELS, GROUP_LABELS, STATUS_LABELS
+from ..records import (
+    EVIDENCE_LABELS,
+    EVIDENCE_SHORT_LABELS,
+    GROUP_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+)
 from ..search import query_terms
 from .card_panel import CardPanel
 from .intervention_model import Filters, InterventionFilterProxy, InterventionTableModel
@@ -106,9 +112,19 @@ class InterventionsPage(QWidget):
                                     QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(InterventionTableModel.COL_FAVOURITE,
                                   self.table.fontMetrics().horizontalAdvance("★") + 14)
-        for col in (InterventionTableModel.COL_GROUP, InterventionTableModel.COL_KIND,
-                    InterventionTableModel.COL_EVIDENCE, InterventionTableModel.COL_STATUS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the longest possible label rather than ResizeToContents, which would ask
+        # every row for its size hint at start-up (and again on every filter change).
+        metrics = self.table.fontMetrics()
+        longest = {
+            InterventionTableModel.COL_GROUP: GROUP_LABELS.values(),
+            InterventionTableModel.COL_KIND: KIND_LABELS.values(),
+            InterventionTableModel.COL_EVIDENCE: [f"◆ {v}" for v in EVIDENCE_SHORT_LABELS.values()],
+            InterventionTableModel.COL_STATUS: [f"{v} (2099)" for v in STATUS_LABELS.values()],
+        }
+        for col, labels in longest.items():
+            header_text = self.model.headerData(col, Qt.Orientation.Horizontal)
+            width = max(metrics.horizontalAdvance(t) for t in [*labels, header_text])
+            self.table.setColumnWidth(col, width + 24)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.setDragEnabled(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

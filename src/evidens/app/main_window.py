@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..templating import danish_date
 from .about_dialog import AboutDialog
-from .compare_page import ComparePage
 from .interventions_page import InterventionsPage
-from .matrix_page import MatrixPage
 from .repository import Repository
 
 
@@ -36,28 +34,23 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(900, 560)
 
+        self._store = store
         self.interventions_page = InterventionsPage(repository, store, self)
-        self.adult_matrix = MatrixPage(repository, "adult", store, self)
-        self.youth_matrix = MatrixPage(repository, "youth", store, self)
-        self.compare_page = ComparePage(repository, store, self)
-        self.pages: list[tuple[str, QWidget]] = [
-            (self.tr("Indsatser"), self.interventions_page),
-            (self.tr("Voksne"), self.adult_matrix),
-            (self.tr("Unge"), self.youth_matrix),
-            (self.tr("Sammenlign"), self.compare_page),
-        ]
-        self.compare_page.message.connect(self.statusBar().showMessage)
         self.interventions_page.compareRequested.connect(self.add_to_comparison)
-        for matrix_page in (self.adult_matrix, self.youth_matrix):
-            matrix_page.openIntervention.connect(self.open_intervention)
-            matrix_page.storeError.connect(self._show_store_error)
+        # The matrices and the comparator are built the first time they are needed, so the
+        # window a caseworker waits for at start-up holds only the page she starts on.
+        self._built: dict[str, QWidget] = {"interventions": self.interventions_page}
+        self.page_keys = ["interventions", "adult", "youth", "compare"]
+        labels = [self.tr("Indsatser"), self.tr("Voksne"), self.tr("Unge"),
+                  self.tr("Sammenlign")]
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.stack = QStackedWidget(self)
-        for label, page in self.pages:
+        for key, label in zip(self.page_keys, labels, strict=True):
             self.nav.addItem(label)
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(self._built.get(key) or QWidget(self))
+        self.page_labels = labels
+        self.nav.currentRowChanged.connect(self._on_nav)
         self.nav.setFixedWidth(120)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -97,8 +90,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(page.card.back_action)
         view_menu.addAction(page.card.forward_action)
         view_menu.addSeparator()
-        for number, (label, widget) in enumerate(self.pages, start=1):
-            action = view_menu.addAction(label, lambda w=widget: self.show_page(w))
+        for number, label in enumerate(self.page_labels, start=1):
+            action = view_menu.addAction(label, lambda n=number: self.nav.setCurrentRow(n - 1))
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
 
         help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
@@ -113,6 +106,58 @@ class MainWindow(QMainWindow):
     def open_intervention(self, intervention_id: str) -> None:
         self.show_page(self.interventions_page)
         self.interventions_page.open_card(intervention_id)
+
+    # -- pages ----------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built (and put in its place in the stack) on first use."""
+        if key not in self._built:
+            widget = self._create_page(key)
+            index = self.page_keys.index(key)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[key] = widget
+            self._restore_splitter(key, widget.splitter)
+        return self._built[key]
+
+    def _create_page(self, key: str) -> QWidget:
+        if key == "compare":
+            from .compare_page import ComparePage
+
+            page = ComparePage(self._repo, self._store, self)
+            page.message.connect(self.statusBar().showMessage)
+            page.openIntervention.connect(self.open_intervention)
+            return page
+        from .matrix_page import MatrixPage
+
+        page = MatrixPage(self._repo, "adult" if key == "adult" else "youth", self._store, self)
+        page.openIntervention.connect(self.open_intervention)
+        page.storeError.connect(self._show_store_error)
+        return page
+
+    @property
+    def pages(self) -> list[tuple[str, QWidget]]:
+        """Every page with its label, building those not built yet (the self-test draws all)."""
+        return [(label, self.page(key))
+                for key, label in zip(self.page_keys, self.page_labels, strict=True)]
+
+    @property
+    def adult_matrix(self):
+        return self.page("adult")
+
+    @property
+    def youth_matrix(self):
+        return self.page("youth")
+
+    @property
+    def compare_page(self):
+        return self.page("compare")
+
+    def _on_nav(self, row: int) -> None:
+        if 0 <= row < len(self.page_keys):
+            self.page(self.page_keys[row])
+            self.stack.setCurrentIndex(row)
 
     def show_page(self, widget: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(widget))
@@ -145,13 +190,16 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 720)
         for key, splitter in self._splitters().items():
-            state = s.value(f"splitters/{key}")
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                splitter.restoreState(state)
-        self.nav.setCurrentRow(min(int(s.value("view/page", 0)), len(self.pages) - 1))
+            self._restore_splitter(key, splitter)
+        self.nav.setCurrentRow(min(int(s.value("view/page", 0)), len(self.page_keys) - 1))
         last = s.value("view/card")
         if isinstance(last, str) and last:
             self.interventions_page.open_card(last)
+
+    def _restore_splitter(self, key: str, splitter) -> None:
+        state = self._settings.value(f"splitters/{key}")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            splitter.restoreState(state)
 
     def save_state(self) -> None:
         s = self._settings
@@ -164,11 +212,11 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def _splitters(self):
+        """The splitters of the pages built so far (the others keep their saved state)."""
         page = self.interventions_page
-        return {"interventions": page.splitter, "card": page.card.splitter,
-                "adult-matrix": self.adult_matrix.splitter,
-                "youth-matrix": self.youth_matrix.splitter,
-                "compare": self.compare_page.splitter}
+        out = {"interventions": page.splitter, "card": page.card.splitter}
+        out.update({key: p.splitter for key, p in self._built.items() if key != "interventions"})
+        return out
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.interventions_page.card.save_note()
