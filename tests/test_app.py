@@ -56,8 +56,10 @@ def test_typing_filters_the_list(qtbot, window):
     ids = visible_ids(page)
     assert ids and "housing-first" in ids
     assert "af 33" in page.count_label.text()
+    before = [iv.id for iv in window._repo.interventions()]
     page.search_edit.clear()
     qtbot.waitUntil(lambda: page.proxy.rowCount() == total, timeout=2000)
+    assert visible_ids(page) == before  # the ranking is undone with the search
 
 
 def test_search_ranks_the_named_intervention_first(qtbot, window):

@@ -196,8 +196,14 @@ class InterventionsPage(QWidget):
         text = self.search_edit.text()
         terms = tuple(query_terms(text))
         if not terms:
+            was_ranked = self.proxy.rank_by_score
             self.model.set_search(None)
             self.proxy.set_search_active(False)
+            self.proxy.rank_by_score = False
+            if was_ranked:  # back to the column order the header shows (or the default order)
+                header = self.table.horizontalHeader()
+                header.setSortIndicatorShown(True)
+                self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         else:
             hits = self._repo.search(text)
             self.model.set_search({h.intervention.id: h.score for h in hits},
