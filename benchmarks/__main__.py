@@ -14,7 +14,7 @@ from pathlib import Path
 
 from evidens.database import database_info, open_database
 
-from . import bench_gui, bench_matrix, bench_search, bench_startup, synthetic
+from . import bench_briefs, bench_gui, bench_matrix, bench_search, bench_startup, synthetic
 from .common import REPO, Measurement, Skipped, count, machine, real_database
 
 DOCS = REPO / "docs" / "performance.md"
@@ -75,6 +75,9 @@ def run(only: str | None) -> list[Row]:
         path = synthetic.build(synthetic.MATRIX_SPEC, log=_log)
         _log("matrix: synthetic database ...")
         rows.append(bench_matrix.run(path, synthetic.MATRIX_SPEC.label))
+    if only in (None, "briefs") and real is not None:
+        _log("briefs: card, matrix and handbook PDF ...")
+        rows.extend(bench_briefs.run(real, _label(real)))
     return rows
 
 
@@ -127,7 +130,7 @@ def write_docs(rows: list[Row], path: Path = DOCS) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks",
                                      description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=("search", "matrix", "startup", "gui"),
+    parser.add_argument("--only", choices=("search", "matrix", "startup", "gui", "briefs"),
                         help="run one benchmark only")
     parser.add_argument("--write-docs", action="store_true",
                         help=f"rewrite the figures section of {DOCS.relative_to(REPO)}")

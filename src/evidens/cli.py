@@ -14,13 +14,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, cli_compare, cli_data, cli_matrix
+from . import __version__, cli_briefs, cli_compare, cli_data, cli_matrix
 from .atomic_files import WriteError
 from .cli_common import EXIT_DATA, EXIT_WRITE, CliError
 from .database import DatabaseError
 
 # Each module adds its subcommands with register(subparsers, common_parent_parser).
-COMMAND_MODULES = [cli_data, cli_compare, cli_matrix]
+COMMAND_MODULES = [cli_data, cli_compare, cli_matrix, cli_briefs]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="evidens", description="Evidenshåndbogen – evidens for beskæftigelses- og "
                                     "socialområdet, offline.")
     parser.add_argument("--version", action="version", version=f"evidens {__version__}")
+    parser.add_argument("--selftest", action="store_true",
+                        help="kontrollér database, skabeloner, visninger og udskrifter; "
+                             "rører ikke dine egne data")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     gui = sub.add_parser("gui", parents=[common], help="åbn programmet (standard)")
     gui.add_argument("--exit-after-startup", action="store_true",
@@ -50,6 +53,10 @@ def _gui(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.selftest:
+        from .selftest import main as selftest  # imports Qt only inside its checks
+
+        return selftest()
     if args.command is None:
         args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
     try:

@@ -28,6 +28,11 @@ def templates_dir() -> Path:
     return resources_dir() / "templates"
 
 
+def fonts_dir() -> Path:
+    """The bundled fonts the PDF briefs are typeset in (see resources/fonts/README.md)."""
+    return resources_dir() / "fonts"
+
+
 def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
