@@ -33,5 +33,14 @@ lint: $(VENV)/.installed
 bench: $(DB)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
+# The frozen one-folder app in dist/evidens/ (PyInstaller; see build/README.md).
+$(VENV)/.build-installed: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[build]'
+	touch $@
+
+bundle: $(DB) $(VENV)/.build-installed
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--workpath build/work --distpath dist build/evidens.spec
+
 clean:
 	rm -rf $(VENV) $(DB) build/work dist
