@@ -34,11 +34,13 @@ def register(sub, common) -> None:
     handbook.set_defaults(handler=_handbook)
 
 
-def _output_arguments(parser) -> None:
+def _output_arguments(parser, required: bool = True) -> None:
+    """--format, -o and --pdf-a; other commands (matrix, profile, compare) add them optional."""
     parser.add_argument("--format", choices=FORMATS,
                         help="pdf eller html (standard: ud fra filnavnets endelse)")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FIL",
-                        help="filen, der skal gemmes")
+    parser.add_argument("-o", "--output", type=Path, required=required, metavar="FIL",
+                        help="filen, der skal gemmes" + ("" if required else
+                                                         " som PDF eller HTML til print"))
     parser.add_argument("--pdf-a", action="store_true",
                         help="gem PDF'en som PDF/A-1b til arkivering")
 
@@ -59,6 +61,21 @@ def output_format(fmt: str | None, out: Path, pdf_a: bool = False) -> str:
 
 def _data_version(conn: sqlite3.Connection) -> str:
     return queries.meta(conn)["data_version"]
+
+
+add_output_arguments = _output_arguments
+
+
+def export_brief(conn: sqlite3.Connection, brief, fmt: str | None, out: Path,
+                 pdf_a: bool = False) -> Path:
+    """Save an analysis_briefs.Brief (comparison, profile) as PDF or HTML."""
+    fmt = output_format(fmt, out, pdf_a)
+    if fmt == "html":
+        return briefs.write_html(brief.html, out)
+    from .pdf_export import write_pdf  # Qt only here
+
+    return write_pdf(brief.html, out, title=brief.title, data_version=_data_version(conn),
+                     page_size=brief.page_size, landscape=brief.landscape, pdf_a=pdf_a)
 
 
 def export_card(conn: sqlite3.Connection, intervention_id: str, fmt: str, out: Path,

@@ -16,6 +16,8 @@ import json
 import textwrap
 
 from . import queries
+from .analysis_briefs import comparison_brief
+from .cli_briefs import add_output_arguments, export_brief
 from .cli_common import EXIT_USAGE, CliError, resolve_or_fail
 from .comparison import Comparison, compare, comparison_to_dict
 from .database import open_database
@@ -33,6 +35,7 @@ def register(sub, common) -> None:
     cmd.add_argument("names", nargs="*", metavar="NAVN",
                      help=f"{COMPARISON_MIN}-{COMPARISON_MAX} indsatser (id, navn eller alias)")
     cmd.add_argument("--json", action="store_true", help="skriv sammenligningen som JSON")
+    add_output_arguments(cmd, required=False)
     cmd.set_defaults(handler=_compare)
 
 
@@ -54,6 +57,11 @@ def _compare(args) -> int:
                            "Vælg forskellige indsatser.", EXIT_USAGE)
         said[iid] = name
         ids.append(iid)
+    if args.output:
+        path = export_brief(conn, comparison_brief(conn, ids), args.format, args.output,
+                            args.pdf_a)
+        print(f"Gemte sammenligningen i {path}.")
+        return 0
     try:
         comparison = compare(conn, ids)
     except ValueError as exc:  # already checked above; kept so no path can end in a traceback

@@ -13,6 +13,8 @@ import json
 from contextlib import closing
 
 from . import queries
+from .analysis_briefs import profile_brief
+from .cli_briefs import add_output_arguments, export_brief, export_matrix
 from .cli_common import EXIT_USAGE, CliError, resolve_or_fail
 from .database import open_database
 from .profiles import (
@@ -39,6 +41,9 @@ def register(sub, common) -> None:
     matrix.add_argument("--evidence-only", action="store_true",
                         help="vis kun indsatser med evidens for effekt")
     matrix.add_argument("--json", action="store_true", help="skriv matrixen som JSON")
+    matrix.add_argument("--paper", choices=("A4", "A3"), default="A4",
+                        help="papirstørrelse for PDF (liggende; standard A4)")
+    add_output_arguments(matrix, required=False)
     matrix.set_defaults(handler=_matrix)
 
     profile = sub.add_parser(
@@ -53,6 +58,7 @@ def register(sub, common) -> None:
     profile.add_argument("--evidence-only", action="store_true",
                          help="medtag kun indsatser med evidens for effekt")
     profile.add_argument("--json", action="store_true", help="skriv profilen som JSON")
+    add_output_arguments(profile, required=False)
     profile.set_defaults(handler=_profile)
 
 
@@ -63,6 +69,12 @@ def _print_json(data) -> None:
 # --- matrix ----------------------------------------------------------------------------------
 
 def _matrix(args) -> int:
+    if args.output:
+        with closing(open_database(args.db)) as conn:
+            path = export_matrix(conn, args.group, args.evidence_only, args.format,
+                                 args.output, paper=args.paper, pdf_a=args.pdf_a)
+        print(f"Gemte matrixen i {path}.")
+        return 0
     with closing(open_database(args.db)) as conn:
         matrix = queries.matrix(conn, args.group, evidence_only=args.evidence_only)
     if args.json:
@@ -124,6 +136,13 @@ def _profile(args) -> int:
         gap = gap_analysis(profile, matrix, intervention_id) if intervention_id else None
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
+    if args.output:
+        with closing(open_database(args.db)) as conn:
+            brief = profile_brief(conn, args.group, risk_ids, intervention_id=intervention_id,
+                                  evidence_only=args.evidence_only)
+            path = export_brief(conn, brief, args.format, args.output, args.pdf_a)
+        print(f"Gemte profilen i {path}.")
+        return 0
     if args.json:
         data = {"profile": profile_to_dict(profile)}
         if gap is not None:

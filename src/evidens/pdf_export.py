@@ -116,7 +116,8 @@ def _writer(device: QIODevice, *, title: str, pdf_a: bool) -> QPdfWriter:
 class _Part:
     """One part of the document, laid out in pages of one size and orientation."""
 
-    def __init__(self, writer: QPdfWriter, html: str, *, page_size: str, landscape: bool):
+    def __init__(self, writer: QPagedPaintDevice, html: str, *, page_size: str,
+                 landscape: bool):
         if page_size not in PAGE_SIZES:
             raise ValueError(f"Ukendt papirstørrelse »{page_size}«; vælg A4 eller A3.")
         res = writer.resolution()
@@ -155,7 +156,8 @@ class _Part:
         return self.doc.pageCount()
 
 
-def _parts(writer: QPdfWriter, html: Document, page_size: str, landscape: bool) -> list[_Part]:
+def _parts(writer: QPagedPaintDevice, html: Document, page_size: str,
+           landscape: bool) -> list[_Part]:
     register_fonts()
     pieces = [(html, landscape)] if isinstance(html, str) else list(html)
     return [_Part(writer, piece, page_size=page_size, landscape=sideways)
@@ -230,13 +232,31 @@ def render_pdf(html: Document, *, title: str, data_version: str, page_size: str 
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = _writer(buffer, title=title, pdf_a=pdf_a)
-    parts = _parts(writer, html, page_size, landscape)
+    try:
+        paint_pages(writer, html, title=title, data_version=data_version, page_size=page_size,
+                    landscape=landscape, progress=progress, cancelled=cancelled,
+                    exported=exported)
+    finally:
+        buffer.close()
+    return bytes(data.data())
+
+
+def paint_pages(device: QPagedPaintDevice, html: Document, *, title: str, data_version: str,
+                page_size: str = "A4", landscape: bool = False,
+                progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                exported: dt.date | None = None) -> int:
+    """Lay ``html`` out and paint every page, with header and footer, on ``device``.
+
+    The device is a QPdfWriter for a PDF, or the QPrinter of a print preview or a real printer,
+    so paper and preview come from the same code. Returns the number of pages.
+    """
+    parts = _parts(device, html, page_size, landscape)
     count = sum(part.count for part in parts)
     date = danish_date(exported or dt.date.today())
-    writer.setPageLayout(parts[0].page_layout)
+    device.setPageLayout(parts[0].page_layout)
     painter = QPainter()
-    if not painter.begin(writer):
-        raise WriteError("Kan ikke danne PDF-filen (Qt kunne ikke starte udskriften).")
+    if not painter.begin(device):
+        raise WriteError("Kan ikke danne udskriften (Qt kunne ikke starte den).")
     done = 0
     try:
         for part in parts:
@@ -244,8 +264,8 @@ def render_pdf(html: Document, *, title: str, data_version: str, page_size: str 
                 if cancelled is not None and cancelled():
                     raise ExportCancelled
                 if done:
-                    writer.setPageLayout(part.page_layout)  # takes effect on the new page
-                    writer.newPage()
+                    device.setPageLayout(part.page_layout)  # takes effect on the new page
+                    device.newPage()
                 top = index * part.page_height
                 painter.save()
                 painter.translate(part.frame.left(), part.frame.top() - top)
@@ -259,8 +279,7 @@ def render_pdf(html: Document, *, title: str, data_version: str, page_size: str 
                     progress(done, count)
     finally:
         painter.end()
-        buffer.close()
-    return bytes(data.data())
+    return count
 
 
 def write_pdf(html: Document, target: Path | str, *, title: str, data_version: str,
