@@ -109,9 +109,11 @@ def export_matrix(conn: sqlite3.Connection, group: str, evidence_only: bool, fmt
                      pdf_a=pdf_a)
 
 
-def export_handbook(conn: sqlite3.Connection, fmt: str, out: Path, pdf_a: bool = False) -> Path:
+def export_handbook(conn: sqlite3.Connection, fmt: str, out: Path, pdf_a: bool = False,
+                    progress=None, cancelled=None) -> Path:
     """Save the whole handbook. The PDF's contents get page numbers: it is laid out once to
-    find them, then typeset with them (the numbers do not move anything)."""
+    find them, then typeset with them (the numbers do not move anything). ``progress`` and
+    ``cancelled`` are passed to the PDF writer (the app's worker thread uses them)."""
     fmt = output_format(fmt, out, pdf_a)
     if fmt == "html":
         return briefs.write_html(briefs.handbook_html(conn), out)
@@ -120,7 +122,8 @@ def export_handbook(conn: sqlite3.Connection, fmt: str, out: Path, pdf_a: bool =
     briefs.check_writable(out)  # before the slow part
     pages = anchor_pages(briefs.handbook_parts(conn))
     return write_pdf(briefs.handbook_parts(conn, page_numbers=pages), out,
-                     title=briefs.HANDBOOK_TITLE, data_version=_data_version(conn), pdf_a=pdf_a)
+                     title=briefs.HANDBOOK_TITLE, data_version=_data_version(conn), pdf_a=pdf_a,
+                     progress=progress, cancelled=cancelled)
 
 
 def _brief(args) -> int:

@@ -258,6 +258,11 @@ class ComparePage(QWidget):
         self.elements_label.setText(self.tr("<b>Fælles elementer:</b> {0}{1}").format(
             escape(shared), unique))
 
+    def current_brief(self):
+        if len(self.ids) < 2:
+            return None
+        return self._repo.comparison_brief(self.ids, self.differences_check.isChecked())
+
     # -- saved comparisons ----------------------------------------------------------------------
     def _fill_saved(self) -> None:
         self.saved_combo.clear()

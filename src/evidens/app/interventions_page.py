@@ -282,6 +282,13 @@ class InterventionsPage(QWidget):
         if self.favourites_check.isChecked():
             self._apply_filters()
 
+    def current_brief(self):
+        """The open card as a printable brief, or None when no card is open."""
+        current = self.card.view.current
+        if current and current[0] == "intervention":
+            return self._repo.card_brief(current[1])
+        return None
+
     def selected_ids(self) -> list[str]:
         rows = self.table.selectionModel().selectedRows()
         return [r.data(InterventionTableModel.IdRole) for r in rows]

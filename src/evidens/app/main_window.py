@@ -22,6 +22,7 @@ from .. import APP_NAME
 from ..templating import danish_date
 from .about_dialog import AboutDialog
 from .interventions_page import InterventionsPage
+from .printing import PrintController
 from .repository import Repository
 
 
@@ -30,6 +31,7 @@ class MainWindow(QMainWindow):
                  store_message: str | None = None):
         super().__init__()
         self._repo = repository
+        self.repository = repository
         self._settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(900, 560)
@@ -74,6 +76,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         page = self.interventions_page
         file_menu = self.menuBar().addMenu(self.tr("&Filer"))
+        self.printing = PrintController(self)
+        for action in (self.printing.print_action, self.printing.preview_action, None,
+                       self.printing.pdf_action, self.printing.html_action,
+                       self.printing.handbook_action, None):
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
         quit_action = file_menu.addAction(self.tr("&Afslut"), self.close)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -106,6 +116,11 @@ class MainWindow(QMainWindow):
     def open_intervention(self, intervention_id: str) -> None:
         self.show_page(self.interventions_page)
         self.interventions_page.open_card(intervention_id)
+
+    def current_brief(self):
+        """What the current view would put on paper (see app/printing.py), or None."""
+        page = self.stack.currentWidget()
+        return page.current_brief() if hasattr(page, "current_brief") else None
 
     # -- pages ----------------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -219,6 +234,11 @@ class MainWindow(QMainWindow):
         return out
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.printing.is_busy():
+            self.statusBar().showMessage(self.tr("Vent, til eksporten af håndbogen er færdig, "
+                                                 "eller annullér den."), 5000)
+            event.ignore()
+            return
         self.interventions_page.card.save_note()
         self.save_state()
         super().closeEvent(event)

@@ -111,6 +111,17 @@ class MatrixPage(QWidget):
         if self.profile_panel is not None:
             self.profile_panel.reload()
 
+    def current_brief(self):
+        """The profile (with its gap analysis) when that tab is open, else the matrix."""
+        panel = self.profile_panel
+        if self.side.currentWidget() is panel and panel.profile is not None:
+            return panel.brief()
+        return self._repo.matrix_brief(self.group, self.evidence_check.isChecked())
+
+    @property
+    def repository(self) -> Repository:
+        return self._repo
+
     @property
     def data_context(self) -> dict:
         return self._repo.data_context

@@ -199,6 +199,19 @@ class ProfilePanel(QWidget):
             "profile.html", title=self.name_edit.text().strip() or self.tr("Målgruppeprofil"),
             profile=self.profile, gap=self.gap, data=self._page.data_context, links="app"))
 
+    def brief(self):
+        """The profile and its gap analysis as a printable brief (same as `evidens profile`)."""
+        gap = self.gap
+        options = {}
+        if gap is not None and gap.intervention is not None:
+            options["intervention_id"] = gap.intervention.id
+        elif gap is not None:
+            options["cells"] = [pc.key for pc in gap.addressed] + [
+                pc.key for pc in gap.extra_cells]
+        return self._page.repository.profile_brief(
+            self._page.group, self.ticked_ids(), name=self.name_edit.text().strip() or None,
+            evidence_only=self._page.evidence_check.isChecked(), **options)
+
     # -- saving -------------------------------------------------------------------------------
     def save_profile(self) -> None:
         name = self.name_edit.text().strip()

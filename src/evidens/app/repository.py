@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 from functools import lru_cache
 
-from .. import queries
+from .. import briefs, queries
+from ..analysis_briefs import Brief, comparison_brief, profile_brief
 from ..comparison import Comparison, compare
 from ..database import database_info
 from ..records import Conclusion, Intervention, InterventionSummary, Matrix, RiskFactor, SearchHit
@@ -57,6 +58,21 @@ class Repository:
 
     def sources(self):
         return queries.sources(self._conn)
+
+    # -- printable briefs (the same documents the command line writes) ------------------------
+    def card_brief(self, intervention_id: str) -> Brief:
+        return Brief(briefs.card_title(self._conn, intervention_id),
+                     briefs.card_html(self._conn, intervention_id), **briefs.PAGE_SETUP["card"])
+
+    def matrix_brief(self, group: str, evidence_only: bool = False) -> Brief:
+        return Brief(briefs.matrix_title(group, evidence_only),
+                     briefs.matrix_html(self._conn, group, evidence_only), "A4", True)
+
+    def comparison_brief(self, ids: list[str], only_differences: bool = False) -> Brief:
+        return comparison_brief(self._conn, ids, only_differences)
+
+    def profile_brief(self, group: str, risk_factor_ids, **options) -> Brief:
+        return profile_brief(self._conn, group, risk_factor_ids, **options)
 
     def _matrix(self, group: str, evidence_only: bool = False) -> Matrix:
         return queries.matrix(self._conn, group, evidence_only)

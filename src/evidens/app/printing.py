@@ -1,0 +1,222 @@
+"""Printing and exporting from the app: print, print preview, PDF/HTML, the whole handbook.
+
+Every view can say what it would put on paper (``current_brief()`` on the main window); this
+controller turns that into a print preview (QPrintPreviewDialog), a printout or a file, with the
+same code as ``evidens brief``: :func:`evidens.pdf_export.paint_pages` draws on a QPrinter exactly
+as it draws on a PDF. The full handbook is long, so it is exported in a worker thread that
+reports progress and can be cancelled; the worker talks to the window only through signals.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from .. import APP_NAME
+from ..atomic_files import WriteError
+from ..briefs import write_html
+
+FILTERS = {"pdf": "PDF-dokument (*.pdf)", "html": "HTML-side (*.html)"}
+
+
+def file_name(title: str, suffix: str) -> str:
+    """A title as a file name Windows accepts: "Sammenligning: IPS · KVIS" → "Sammenligning IPS
+    KVIS.pdf"."""
+    cleaned = re.sub(r'[<>:"/\\|?*·]+', " ", title)
+    return " ".join(cleaned.split())[:120] + suffix
+
+
+class HandbookWorker(QObject):
+    """Exports the whole handbook in a worker thread. Reports through signals only."""
+
+    progress = Signal(int, int)  # pages done, pages in all
+    finished = Signal(str)  # the saved file
+    failed = Signal(str)  # a Danish message
+    cancelled = Signal()
+
+    def __init__(self, database: Path, target: Path, fmt: str):
+        super().__init__()
+        self._database, self._target, self._fmt = database, target, fmt
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        from ..cli_briefs import export_handbook  # the same export as `evidens handbook`
+        from ..database import DatabaseError, open_database
+        from ..pdf_export import ExportCancelled
+
+        try:
+            conn = open_database(self._database)
+            try:
+                path = export_handbook(conn, self._fmt, self._target,
+                                       progress=self.progress.emit,
+                                       cancelled=self._cancel.is_set)
+            finally:
+                conn.close()
+        except ExportCancelled:
+            self.cancelled.emit()
+        except (WriteError, DatabaseError) as exc:
+            self.failed.emit(str(exc))
+        else:
+            self.finished.emit(str(path))
+
+
+class PrintController(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self._window = window
+        self._thread: QThread | None = None
+        self._worker: HandbookWorker | None = None
+        self.print_action = self._action(self.tr("&Udskriv …"), self.print_current,
+                                         QKeySequence.StandardKey.Print)
+        self.preview_action = self._action(self.tr("&Vis udskrift …"), self.preview_current,
+                                           QKeySequence("Ctrl+Shift+P"))
+        self.pdf_action = self._action(self.tr("Gem som &PDF …"), lambda: self.export("pdf"),
+                                       QKeySequence("Ctrl+Shift+S"))
+        self.html_action = self._action(self.tr("Gem som &HTML …"), lambda: self.export("html"))
+        self.handbook_action = self._action(self.tr("Eksportér hele &håndbogen …"),
+                                            self.export_handbook)
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self._window)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _brief(self):
+        brief = self._window.current_brief()
+        if brief is None:
+            self._window.statusBar().showMessage(
+                self.tr("Vælg et kort, en matrix, en profil eller en sammenligning først."), 5000)
+        return brief
+
+    def _paint(self, printer, brief) -> None:
+        from ..pdf_export import paint_pages
+
+        paint_pages(printer, brief.html, title=brief.title,
+                    data_version=self._window.repository.info.data_version,
+                    page_size=brief.page_size, landscape=brief.landscape)
+
+    # -- paper --------------------------------------------------------------------------------
+    def preview_current(self) -> None:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # not at start-up
+
+        brief = self._brief()
+        if brief is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self._window)
+        dialog.setWindowTitle(self.tr("Vis udskrift – {0}").format(brief.title))
+        dialog.paintRequested.connect(lambda p: self._paint(p, brief))
+        dialog.resize(900, 760)
+        dialog.exec()
+
+    def print_current(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        brief = self._brief()
+        if brief is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self._window)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self._paint(printer, brief)
+
+    # -- files --------------------------------------------------------------------------------
+    def _ask_target(self, title: str, fmt: str) -> Path | None:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / file_name(title, f".{fmt}"))
+        chosen, _ = QFileDialog.getSaveFileName(self._window, self.tr("Gem som"), suggested,
+                                                FILTERS[fmt])
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() in (".pdf", ".html", ".htm") else \
+            path.with_suffix(f".{fmt}")
+
+    def export(self, fmt: str) -> Path | None:
+        brief = self._brief()
+        if brief is None:
+            return None
+        target = self._ask_target(brief.title, fmt)
+        if target is None:
+            return None
+        try:
+            if fmt == "html":
+                path = write_html(brief.html, target)
+            else:
+                from ..pdf_export import write_pdf
+
+                path = write_pdf(brief.html, target, title=brief.title,
+                                 data_version=self._window.repository.info.data_version,
+                                 page_size=brief.page_size, landscape=brief.landscape)
+        except WriteError as exc:
+            QMessageBox.warning(self._window, APP_NAME, str(exc))
+            return None
+        self._window.statusBar().showMessage(self.tr("Gemt: {0}").format(path), 8000)
+        return path
+
+    def export_handbook(self) -> None:
+        if self._thread is not None:
+            return  # one at a time
+        target = self._ask_target(self.tr("Evidenshåndbogen"), "pdf")
+        if target is None:
+            return
+        fmt = "html" if target.suffix.lower() in (".html", ".htm") else "pdf"
+        self.progress = QProgressDialog(self.tr("Eksporterer håndbogen …"), self.tr("Annullér"),
+                                        0, 0, self._window)
+        self.progress.setWindowTitle(APP_NAME)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self._thread = QThread(self)
+        self._worker = HandbookWorker(self._window.repository.info.path, target, fmt)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.cancelled.connect(self._on_cancelled)
+        # Direct: the worker's own thread is busy exporting and would never run a queued call.
+        # cancel() only sets a threading.Event, which is safe from any thread.
+        self.progress.canceled.connect(self._worker.cancel, Qt.ConnectionType.DirectConnection)
+        self._thread.start()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress.setLabelText(self.tr("Eksporterer håndbogen: side {0} af {1}").format(
+            done, total))
+
+    def _stop(self) -> None:
+        self.progress.reset()
+        self._thread.quit()
+        self._thread.wait()
+        self._worker.deleteLater()
+        self._thread.deleteLater()
+        self._thread = self._worker = None
+
+    def _on_finished(self, path: str) -> None:
+        self._stop()
+        self._window.statusBar().showMessage(self.tr("Håndbogen er gemt: {0}").format(path), 8000)
+
+    def _on_failed(self, message: str) -> None:
+        self._stop()
+        QMessageBox.warning(self._window, APP_NAME, message)
+
+    def _on_cancelled(self) -> None:
+        self._stop()
+        self._window.statusBar().showMessage(
+            self.tr("Eksporten blev annulleret; der er ikke gemt nogen fil."), 8000)
+
+    def is_busy(self) -> bool:
+        return self._thread is not None
