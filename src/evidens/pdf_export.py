@@ -68,7 +68,9 @@ def ensure_gui_app() -> QGuiApplication:
     """The running QGuiApplication; without one, make one (offscreen when there is no display).
 
     Fonts and QPdfWriter need a GUI application. The desktop app already has one; the command
-    line has none, and on a server there may be no display to connect to.
+    line has none, and on a server there may be no display to connect to. The one made here is
+    a (widgets) QApplication, not just a QGuiApplication: a process that exports first and shows
+    a window later (the self-test) cannot swap its application object.
     """
     global _app
     app = QGuiApplication.instance()
@@ -76,7 +78,9 @@ def ensure_gui_app() -> QGuiApplication:
         no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
         if sys.platform.startswith("linux") and no_display:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([sys.argv[0] if sys.argv else "evidens"])
+        from PySide6.QtWidgets import QApplication
+
+        _app = QApplication([sys.argv[0] if sys.argv else "evidens"])
         app = _app
     if not isinstance(app, QGuiApplication):
         raise RuntimeError("PDF-udskrift kræver en QGuiApplication, men programmet kører uden.")
