@@ -117,6 +117,14 @@ def _writer(device: QIODevice, *, title: str, pdf_a: bool) -> QPdfWriter:
     return writer
 
 
+def page_layout(page_size: str = "A4", landscape: bool = False) -> QPageLayout:
+    """The paper of a brief; margins are drawn by us, so the layout has none."""
+    return QPageLayout(
+        QPageSize(PAGE_SIZES[page_size]),
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+
+
 class _Part:
     """One part of the document, laid out in pages of one size and orientation."""
 
@@ -125,10 +133,7 @@ class _Part:
         if page_size not in PAGE_SIZES:
             raise ValueError(f"Ukendt papirstørrelse »{page_size}«; vælg A4 eller A3.")
         res = writer.resolution()
-        self.page_layout = QPageLayout(
-            QPageSize(PAGE_SIZES[page_size]),
-            QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+        self.page_layout = page_layout(page_size, landscape)
         full = self.page_layout.fullRectPixels(res)
         self.resolution = res
         self.body = QRectF(_mm(MARGINS_MM["left"], res), _mm(MARGINS_MM["top"], res),
@@ -257,7 +262,8 @@ def paint_pages(device: QPagedPaintDevice, html: Document, *, title: str, data_v
     parts = _parts(device, html, page_size, landscape)
     count = sum(part.count for part in parts)
     date = danish_date(exported or dt.date.today())
-    device.setPageLayout(parts[0].page_layout)
+    if not device.pageLayout().isEquivalentTo(parts[0].page_layout):
+        device.setPageLayout(parts[0].page_layout)  # a print preview sets it beforehand
     painter = QPainter()
     if not painter.begin(device):
         raise WriteError("Kan ikke danne udskriften (Qt kunne ikke starte den).")
@@ -268,7 +274,8 @@ def paint_pages(device: QPagedPaintDevice, html: Document, *, title: str, data_v
                 if cancelled is not None and cancelled():
                     raise ExportCancelled
                 if done:
-                    device.setPageLayout(part.page_layout)  # takes effect on the new page
+                    if not device.pageLayout().isEquivalentTo(part.page_layout):
+                        device.setPageLayout(part.page_layout)  # for the new page (handbook)
                     device.newPage()
                 top = index * part.page_height
                 painter.save()

@@ -99,6 +99,17 @@ class PrintController(QObject):
                 self.tr("Vælg et kort, en matrix, en profil eller en sammenligning først."), 5000)
         return brief
 
+    @staticmethod
+    def _printer(brief):
+        """A printer on the brief's own paper (a preview's printer cannot change it later)."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from ..pdf_export import page_layout
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout(brief.page_size, brief.landscape))
+        return printer
+
     def _paint(self, printer, brief) -> None:
         from ..pdf_export import paint_pages
 
@@ -108,12 +119,12 @@ class PrintController(QObject):
 
     # -- paper --------------------------------------------------------------------------------
     def preview_current(self) -> None:
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # not at start-up
+        from PySide6.QtPrintSupport import QPrintPreviewDialog  # not at start-up
 
         brief = self._brief()
         if brief is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = self._printer(brief)
         dialog = QPrintPreviewDialog(printer, self._window)
         dialog.setWindowTitle(self.tr("Vis udskrift – {0}").format(brief.title))
         dialog.paintRequested.connect(lambda p: self._paint(p, brief))
@@ -121,12 +132,12 @@ class PrintController(QObject):
         dialog.exec()
 
     def print_current(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog
 
         brief = self._brief()
         if brief is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = self._printer(brief)
         dialog = QPrintDialog(printer, self._window)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self._paint(printer, brief)
