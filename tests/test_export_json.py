@@ -74,3 +74,28 @@ def test_corrupt_database_gives_a_danish_message(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 3 and "ikke en gyldig evidensdatabase" in err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_saved_files_get_ordinary_permissions(built_db, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "export.json"
+    assert main(["export-json", str(out), "--db", str(built_db)]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_path_through_a_file_gives_a_danish_message(built_db, tmp_path, capsys):
+    blocker = tmp_path / "fil"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["export-json", str(blocker / "x.json"), "--db", str(built_db)]) == 4
+    err = capsys.readouterr().err
+    assert "en del af stien er en fil" in err and "Traceback" not in err
+
+
+def test_overlong_file_name_gives_a_danish_message(built_db, tmp_path, capsys):
+    assert main(["export-json", str(tmp_path / ("å" * 200 + ".json")),
+                 "--db", str(built_db)]) == 4
+    assert "for lang" in capsys.readouterr().err

@@ -19,7 +19,8 @@ class WriteError(Exception):
     """Saving failed; the message is Danish and fit to show as it is."""
 
 
-def _message(path: Path, exc: OSError) -> str:
+def describe(path: Path, exc: OSError) -> str:
+    """A Danish sentence for an OSError met while saving ``path``."""
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (f"Kan ikke gemme {path}: der er ikke skriveadgang til mappen, eller filen er "
                 "åben i et andet program. Luk filen, eller vælg en anden mappe.")
@@ -29,6 +30,8 @@ def _message(path: Path, exc: OSError) -> str:
         return f"Kan ikke gemme {path}: stien er for lang. Vælg en kortere sti."
     if isinstance(exc, FileNotFoundError):
         return f"Kan ikke gemme {path}: mappen findes ikke."
+    if isinstance(exc, NotADirectoryError) or exc.errno == errno.ENOTDIR:
+        return f"Kan ikke gemme {path}: en del af stien er en fil, ikke en mappe."
     return f"Kan ikke gemme {path}: {exc.strerror or exc}."
 
 
@@ -36,20 +39,25 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` all-or-nothing. Raises WriteError with a Danish message."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if path.is_dir():
-        raise WriteError(f"Kan ikke gemme {path}: det er en mappe, ikke en fil.")
     tmp_name = None
     try:
+        if path.is_dir():
+            raise WriteError(f"Kan ikke gemme {path}: det er en mappe, ikke en fil.")
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp",
                                         dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); a saved brief should get the permissions any
+        # other new file in that folder would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
-        raise WriteError(_message(path, exc)) from None
+        raise WriteError(describe(path, exc)) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

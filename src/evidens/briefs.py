@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import queries
 from .atomic_files import WriteError, write_atomic
-from .atomic_files import _message as write_error_message
+from .atomic_files import describe as write_error_message
 from .records import GROUP_LABELS, Category, Matrix, RiskFactor
 from .resource_files import resources_dir
 from .templating import render

@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
 from ..database import DatabaseError, open_database
+from ..resource_files import resource_path
 from ..user_store import open_or_fallback
 from .main_window import MainWindow
 from .repository import Repository
@@ -29,6 +31,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "evidens.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
     if not getattr(app, "_evidens_translator", None):
         translator = QTranslator(app)
