@@ -54,3 +54,32 @@ def isolated_user_dirs(tmp_path, monkeypatch):
         monkeypatch.setenv(name, str(path))
     monkeypatch.setenv("HOME", str(home))
     return home
+
+
+@pytest.fixture
+def make_window(qtbot, built_db):
+    """Start the real main window on the test database, as often as a test needs (restarts).
+
+    QStandardPaths' test mode keeps favourites, notes and settings under the temporary HOME.
+    """
+    from PySide6.QtCore import QStandardPaths
+
+    from evidens.app import main as app_main
+
+    QStandardPaths.setTestModeEnabled(True)
+    app_main.application()
+
+    def make():
+        window = app_main.create_main_window(built_db)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

@@ -6,41 +6,13 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QMessageBox
 
 from evidens.app import main as app_main
 from evidens.app.intervention_model import InterventionFilterProxy, InterventionTableModel
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def qt_test_paths(qapp):
-    """QStandardPaths' test mode puts app data under the (temporary) HOME."""
-    QStandardPaths.setTestModeEnabled(True)
-    app_main.application()
-    yield
-
-
-@pytest.fixture
-def make_window(qtbot, built_db):
-    windows = []
-
-    def make():
-        window = app_main.create_main_window(built_db)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    return make
-
-
-@pytest.fixture
-def window(make_window):
-    return make_window()
 
 
 def visible_ids(page):

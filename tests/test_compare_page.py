@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QStandardPaths, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
-from evidens.app import main as app_main
 from evidens.app.comparison_model import ComparisonModel
 from evidens.app.intervention_model import MIME_IDS, InterventionTableModel
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def make_window(qtbot, built_db):
-    QStandardPaths.setTestModeEnabled(True)
-    app_main.application()
-
-    def make():
-        window = app_main.create_main_window(built_db)
-        qtbot.addWidget(window)
-        window.resize(1366, 768)
-        window.show()
-        return window
-
-    return make
 
 
 def columns(page):

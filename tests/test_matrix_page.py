@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
-from evidens.app import main as app_main
 from evidens.app.matrix_model import SHOW_BARRIERS, SHOW_INTERVENTIONS, MatrixModel
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, built_db):
-    QStandardPaths.setTestModeEnabled(True)
-    app_main.application()
-    window = app_main.create_main_window(built_db)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def cell_text(page, rf, level):

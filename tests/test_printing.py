@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import pypdf
 import pytest
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
-from evidens.app import main as app_main
 from evidens.app.printing import file_name
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, built_db):
-    QStandardPaths.setTestModeEnabled(True)
-    app_main.application()
-    window = app_main.create_main_window(built_db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 @pytest.fixture

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QStandardPaths
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
-from evidens.app import main as app_main
 from evidens.app.matrix_model import MatrixModel
 from evidens.app.profile_panel import LOCAL
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def make_window(qtbot, built_db):
-    QStandardPaths.setTestModeEnabled(True)
-    app_main.application()
-
-    def make():
-        window = app_main.create_main_window(built_db)
-        qtbot.addWidget(window)
-        window.show()
-        return window
-
-    return make
 
 
 def marked(page):
