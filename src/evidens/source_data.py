@@ -202,7 +202,9 @@ def load(root: Path) -> SourceData:
             data.meta = dict(doc)
             continue
         _collect(rel, doc, data, problems)
-    if not problems and "data_version" not in data.meta:
+    if not problems and not (root / "meta.toml").is_file():
+        problems.append(Problem("meta.toml", "filen", "", f"findes ikke i {root}"))
+    elif not problems and "data_version" not in data.meta:
         problems.append(Problem("meta.toml", "filen", "data_version", "mangler"))
     if not problems:
         problems.extend(validate(data))
