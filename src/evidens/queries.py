@@ -107,37 +107,38 @@ def interventions(conn: sqlite3.Connection, *, group: str | None = None, kind: s
                   ids: Iterable[str] | None = None) -> list[InterventionSummary]:
     """List interventions and tools, filtered; sorted by group, kind, evidence and name.
 
-    ``ids`` restricts the reading itself (not just the result) to those interventions: search
-    looks up its hits this way, so its cost follows the hits, not the size of the handbook.
+    The filters are applied in SQL, and aliases and matrix cells are read only for the rows
+    chosen: a card's related tools, or search looking up its hits, cost what they return, not
+    what the handbook holds.
     """
-    where, params = "", []
+    conditions, params = [], []
+    for column, value in (("age_group", group), ("kind", kind), ("evidence", evidence),
+                          ("status", status)):
+        if value is not None:
+            conditions.append(f"{column} = ?")
+            params.append(value)
     if ids is not None:
         wanted = list(dict.fromkeys(ids))
-        where = f" WHERE {{col}} IN ({', '.join('?' * len(wanted))})" if wanted else \
-            " WHERE 0"
-        params = wanted
+        conditions.append(f"id IN ({', '.join('?' * len(wanted))})" if wanted else "0")
+        params += wanted
+    for table, value in (("risk_factor_id", risk_factor), ("level_id", level)):
+        if value is not None:
+            conditions.append(f"id IN (SELECT intervention_id FROM matrix_links "
+                              f"WHERE {table} = ?)")
+            params.append(value)
+    chosen = "SELECT id FROM interventions" + (
+        " WHERE " + " AND ".join(conditions) if conditions else "")
     aliases: dict[str, list[str]] = defaultdict(list)
-    for r in _rows(conn, "SELECT intervention_id, alias FROM intervention_aliases"
-                         + where.format(col="intervention_id")
-                         + " ORDER BY intervention_id, position", params):
+    for r in _rows(conn, "SELECT intervention_id, alias FROM intervention_aliases "
+                         f"WHERE intervention_id IN ({chosen}) "
+                         "ORDER BY intervention_id, position", params):
         aliases[r["intervention_id"]].append(r["alias"])
     cells: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for r in _rows(conn, "SELECT intervention_id, risk_factor_id, level_id FROM matrix_links"
-                         + where.format(col="intervention_id"), params):
+    for r in _rows(conn, "SELECT intervention_id, risk_factor_id, level_id FROM matrix_links "
+                         f"WHERE intervention_id IN ({chosen})", params):
         cells[r["intervention_id"]].add((r["risk_factor_id"], r["level_id"]))
-    out = []
-    for r in _rows(conn, "SELECT * FROM interventions" + where.format(col="id"), params):
-        mine = cells[r["id"]]
-        summary = _summary(r, aliases[r["id"]], mine)
-        if group and summary.group != group or kind and summary.kind != kind:
-            continue
-        if evidence and summary.evidence != evidence or status and summary.status != status:
-            continue
-        if risk_factor and risk_factor not in summary.risk_factor_ids:
-            continue
-        if level and level not in summary.level_ids:
-            continue
-        out.append(summary)
+    out = [_summary(r, aliases[r["id"]], cells[r["id"]])
+           for r in _rows(conn, f"SELECT * FROM interventions WHERE id IN ({chosen})", params)]
     out.sort(key=lambda s: (s.group != "adult", s.kind != "intervention",
                             EVIDENCE_ORDER[s.evidence], s.name.casefold()))
     return out
@@ -196,7 +197,7 @@ def intervention(conn: sqlite3.Connection, intervention_id: str) -> Intervention
                        [iid]))
     tools = ()
     if summary.kind == "intervention":
-        tools = tuple(t for t in interventions(conn, group=summary.group, kind="tool"))
+        tools = tuple(interventions(conn, group=summary.group, kind="tool"))
     return Intervention(
         **summary.__dict__,
         evidence_wording=r["evidence_wording"], target_group=r["target_group"],
@@ -227,10 +228,12 @@ def _crossref(r: sqlite3.Row) -> CrossRef:
 
 
 def conclusions(conn: sqlite3.Connection, *, intervention_id: str | None = None,
-                source_id: str | None = None) -> list[Conclusion]:
+                source_id: str | None = None, conclusion_id: str | None = None
+                ) -> list[Conclusion]:
     sql = ("SELECT c.*, s.title AS source_title FROM conclusions c "
-           "JOIN sources s ON s.id = c.source_id WHERE (? IS NULL OR c.source_id = ?)")
-    params: list = [source_id, source_id]
+           "JOIN sources s ON s.id = c.source_id WHERE (? IS NULL OR c.source_id = ?) "
+           "AND (? IS NULL OR c.id = ?)")
+    params: list = [source_id, source_id, conclusion_id, conclusion_id]
     if intervention_id is not None:
         sql += (" AND c.id IN (SELECT conclusion_id FROM conclusion_interventions "
                 "WHERE intervention_id = ?)")
@@ -257,7 +260,8 @@ def conclusions(conn: sqlite3.Connection, *, intervention_id: str | None = None,
 
 
 def conclusion(conn: sqlite3.Connection, conclusion_id: str) -> Conclusion | None:
-    return next((c for c in conclusions(conn) if c.id == conclusion_id), None)
+    found = conclusions(conn, conclusion_id=conclusion_id)
+    return found[0] if found else None
 
 
 def barriers(conn: sqlite3.Connection, group: str | None = None) -> list[Barrier]:
