@@ -16,7 +16,6 @@ import json
 import textwrap
 
 from . import queries
-from .analysis_briefs import comparison_brief
 from .cli_briefs import add_output_arguments, export_brief
 from .cli_common import EXIT_USAGE, CliError, resolve_or_fail
 from .comparison import Comparison, compare, comparison_to_dict
@@ -58,6 +57,8 @@ def _compare(args) -> int:
         said[iid] = name
         ids.append(iid)
     if args.output:
+        from .analysis_briefs import comparison_brief  # only when a file is asked for
+
         path = export_brief(conn, comparison_brief(conn, ids), args.format, args.output,
                             args.pdf_a)
         print(f"Gemte sammenligningen i {path}.")

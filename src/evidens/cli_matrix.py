@@ -13,7 +13,6 @@ import json
 from contextlib import closing
 
 from . import queries
-from .analysis_briefs import profile_brief
 from .cli_briefs import add_output_arguments, export_brief, export_matrix
 from .cli_common import EXIT_USAGE, CliError, resolve_or_fail
 from .database import open_database
@@ -137,6 +136,8 @@ def _profile(args) -> int:
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
     if args.output:
+        from .analysis_briefs import profile_brief  # only when a file is asked for
+
         with closing(open_database(args.db)) as conn:
             brief = profile_brief(conn, args.group, risk_ids, intervention_id=intervention_id,
                                   evidence_only=args.evidence_only)

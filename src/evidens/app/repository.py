@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import sqlite3
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .. import briefs, queries
-from ..analysis_briefs import Brief, comparison_brief, profile_brief
-from ..comparison import Comparison, compare
+from .. import queries
 from ..database import database_info
 from ..records import Conclusion, Intervention, InterventionSummary, Matrix, RiskFactor, SearchHit
 from ..search import search
+
+if TYPE_CHECKING:
+    from ..analysis_briefs import Brief
+    from ..comparison import Comparison
 
 
 class Repository:
@@ -44,7 +47,11 @@ class Repository:
     def conclusion(self, conclusion_id: str) -> Conclusion | None:
         return queries.conclusion(self._conn, conclusion_id)
 
+    # The comparison and the briefs are imported on first use: the window a caseworker waits for
+    # at start-up needs neither.
     def compare(self, ids: list[str]) -> Comparison:
+        from ..comparison import compare
+
         return compare(self._conn, ids)
 
     def search(self, text: str) -> list[SearchHit]:
@@ -61,17 +68,27 @@ class Repository:
 
     # -- printable briefs (the same documents the command line writes) ------------------------
     def card_brief(self, intervention_id: str) -> Brief:
+        from .. import briefs
+        from ..analysis_briefs import Brief
+
         return Brief(briefs.card_title(self._conn, intervention_id),
                      briefs.card_html(self._conn, intervention_id), **briefs.PAGE_SETUP["card"])
 
     def matrix_brief(self, group: str, evidence_only: bool = False) -> Brief:
+        from .. import briefs
+        from ..analysis_briefs import Brief
+
         return Brief(briefs.matrix_title(group, evidence_only),
                      briefs.matrix_html(self._conn, group, evidence_only), "A4", True)
 
     def comparison_brief(self, ids: list[str], only_differences: bool = False) -> Brief:
+        from ..analysis_briefs import comparison_brief
+
         return comparison_brief(self._conn, ids, only_differences)
 
     def profile_brief(self, group: str, risk_factor_ids, **options) -> Brief:
+        from ..analysis_briefs import profile_brief
+
         return profile_brief(self._conn, group, risk_factor_ids, **options)
 
     def _matrix(self, group: str, evidence_only: bool = False) -> Matrix:
