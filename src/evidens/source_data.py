@@ -250,10 +250,13 @@ def validate(data: SourceData) -> list[Problem]:
                     problems.append(Problem(rec.file, rec.label, "id",
                                             "id må kun have små bogstaver a-z, tal og '-'"))
         ids[kind] = set(seen)
+    footnotes: dict[str, set[int]] = {}  # the numbers each barrier file's source list defines
+    for f in data.all("footnote"):
+        footnotes.setdefault(f.file, set()).add(f.data.get("number"))
     for kind, records in data.records.items():
         for rec in records:
             _check(kind, rec.data, rec, data, ids, problems)
-            problems.extend(_check_record_rules(rec, data, ids))
+            problems.extend(_check_record_rules(rec, footnotes))
     return problems
 
 
@@ -303,7 +306,7 @@ def _check(kind: str, values: dict, rec: Record, data: SourceData, ids: dict[str
                 _check(sub, item, rec, data, ids, problems, f"{where}[{i}].")
 
 
-def _check_record_rules(rec: Record, data: SourceData, ids: dict[str, set[str]]) -> list[Problem]:
+def _check_record_rules(rec: Record, footnotes: dict[str, set[int]]) -> list[Problem]:
     """Rules that span fields: quotes need locators, groups must agree, footnotes must resolve."""
     d, out = rec.data, []
 
@@ -332,7 +335,7 @@ def _check_record_rules(rec: Record, data: SourceData, ids: dict[str, set[str]])
         elif not str(d.get("risk_factor", "")).startswith(f"{group}-"):
             bad("risk_factor", f"risikofaktoren hører ikke til gruppen '{group}'")
     if rec.kind == "barrier":
-        numbers = {f.data.get("number") for f in data.all("footnote") if f.file == rec.file}
+        numbers = footnotes.get(rec.file, set())
         for n in d.get("footnotes", []):
             if n not in numbers:
                 bad("footnotes", f"fodnote {n} står ikke i filens [[footnote]]-liste")
