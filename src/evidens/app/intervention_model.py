@@ -41,7 +41,7 @@ class InterventionTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[InterventionSummary] = []
-        self._original: list[InterventionSummary] = []
+        self._original_position: dict[str, int] = {}  # the order the rows came in
         self._favourites: set[str] = set()
         self._scores: dict[str, float] = {}
         self._matched: dict[str, tuple[str, ...]] = {}
@@ -53,8 +53,8 @@ class InterventionTableModel(QAbstractTableModel):
     # -- loading ------------------------------------------------------------------------------
     def set_interventions(self, rows: list[InterventionSummary]) -> None:
         self.beginResetModel()
-        self._original = list(rows)
         self._rows = list(rows)
+        self._original_position = {iv.id: i for i, iv in enumerate(rows)}
         self.endResetModel()
 
     # -- sorting ------------------------------------------------------------------------------
@@ -71,10 +71,6 @@ class InterventionTableModel(QAbstractTableModel):
         """Best search hit first; rows without a score keep their order at the end."""
         self._reorder(lambda iv: (-self._scores.get(iv.id, float("-inf")),
                                   iv.name.casefold()), False)
-
-    @property
-    def _original_position(self) -> dict[str, int]:
-        return {iv.id: i for i, iv in enumerate(self._original)}
 
     def _reorder(self, key, reverse: bool) -> None:
         self.layoutAboutToBeChanged.emit()

@@ -45,6 +45,7 @@ class ProfilePanel(QWidget):
         self._store = store
         self.profile: Profile | None = None
         self.gap = None
+        self._local_cells: set[tuple[str, str]] = set()  # the cells of a local intervention
 
         self.risk_model = QStandardItemModel(self)
         self.risk_list = QListView(self)
@@ -178,6 +179,7 @@ class ProfilePanel(QWidget):
             if choice == LOCAL:
                 cells = cells if cells is not None else self._page.selected_cells()
                 if cells:
+                    self._local_cells = set(cells)
                     self.gap = gap_analysis(self.profile, matrix, cells=cells)
             else:
                 self.gap = gap_analysis(self.profile, matrix, intervention_id=choice)
@@ -206,8 +208,7 @@ class ProfilePanel(QWidget):
         if gap is not None and gap.intervention is not None:
             options["intervention_id"] = gap.intervention.id
         elif gap is not None:
-            options["cells"] = [pc.key for pc in gap.addressed] + [
-                pc.key for pc in gap.extra_cells]
+            options["cells"] = sorted(self._local_cells)
         return self._page.repository.profile_brief(
             self._page.group, self.ticked_ids(), name=self.name_edit.text().strip() or None,
             evidence_only=self._page.evidence_check.isChecked(), **options)
