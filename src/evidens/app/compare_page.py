@@ -21,16 +21,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..user_store import COMPARISON_MAX, UserStoreError
 from .comparison_model import ComparisonModel
 from .intervention_model import MIME_IDS, InterventionTableModel
+from .page_layout import column, split_page
 from .repository import Repository
 
 
@@ -153,25 +152,9 @@ class ComparePage(QWidget):
         tools.addWidget(self.name_edit)
         tools.addWidget(self.save_button)
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.filter_edit)
-        left_layout.addWidget(self.source_list)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(tools)
-        right_layout.addWidget(self.stack, 1)
-        right_layout.addWidget(self.elements_label)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setSizes([240, 1100])
-        self.splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
+        left = column(self, self.filter_edit, self.source_list, stretch=self.source_list)
+        right = column(self, tools, self.stack, self.elements_label, stretch=self.stack)
+        self.splitter = split_page(self, left, right, (240, 1100))
 
         self._fill_saved()
         self.set_ids([i for i in store.current_comparison() if repository.summary(i)],

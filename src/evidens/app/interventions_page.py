@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +34,7 @@ from ..records import (
 from ..search import query_terms
 from .card_panel import CardPanel
 from .intervention_model import Filters, InterventionFilterProxy, InterventionTableModel
+from .page_layout import column, split_page
 from .repository import Repository
 
 SEARCH_DELAY_MS = 180
@@ -159,28 +158,13 @@ class InterventionsPage(QWidget):
         bottom.addWidget(self.favourites_check)
         bottom.addWidget(self.reset_button)
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 4, 0)
-        left_layout.addWidget(self.search_edit)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.list_stack, 1)
-        left_layout.addLayout(bottom)
-
+        left = column(self, self.search_edit, filters, self.list_stack, bottom,
+                      stretch=self.list_stack)
         self.card = CardPanel(repository, store, self)
         self.card.compareRequested.connect(self.compareRequested)
         self.card.favouritesChanged.connect(self._on_favourites_changed)
         self.card.view.navigated.connect(self._on_navigated)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.card)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([620, 740])
-        self.splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
+        self.splitter = split_page(self, left, self.card, (620, 740), stretch=(2, 3))
         self._update_count()
 
     def _combo(self, all_label: str, items: dict[str, str]) -> QComboBox:

@@ -12,10 +12,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QTabWidget,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +22,7 @@ from ..templating import render
 from .matrix_delegate import CHIP, SHADES
 from .matrix_model import SHOW_BARRIERS, SHOW_BOTH, SHOW_INTERVENTIONS, MatrixModel
 from .matrix_view import MatrixView
+from .page_layout import column, split_page
 from .profile_panel import ProfilePanel
 from .repository import Repository
 
@@ -72,22 +71,8 @@ class MatrixPage(QWidget):
         self.side.addTab(self.cell_panel, self.tr("Celle"))
         self._store = store
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(controls)
-        left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.legend)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([960, 380])
-        self.splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
+        left = column(self, controls, self.view, self.legend, stretch=self.view)
+        self.splitter = split_page(self, left, self.side, (960, 380), stretch=(3, 1))
 
         self.profile_panel = None
         self.reload()
