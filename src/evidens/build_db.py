@@ -111,8 +111,8 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     for name, columns in tables.items():
         db[name].create(columns)
     db["results"].create({"id": text, "intervention_id": text, "position": num, "outcome": text,
-                          "text": text, "locator": text, "quote": text, "quote_locator": text,
-                          "note": text}, pk="id")
+                          "text": text, "source_id": text, "locator": text, "quote": text,
+                          "quote_locator": text, "note": text}, pk="id")
     db["conclusions"].create({"id": text, "source_id": text, "kind": text, "number": num,
                               "title": text, "text": text, "period": text, "target_group": text,
                               "design": text, "quote": text, "quote_locator": text,
@@ -223,6 +223,8 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
             rid = f"{iid}/{i + 1}"
             results.append({"id": rid, "intervention_id": iid, "position": i,
                             "outcome": res["outcome"], "text": res["text"],
+                            # the record's own source unless the result names another
+                            "source_id": res.get("source", iv["provenance"][0]["source"]),
                             "locator": res.get("locator"), "quote": res.get("quote"),
                             "quote_locator": res.get("quote_locator"), "note": res.get("note")})
             _figures(figures, "result", rid, res.get("figure", []))

@@ -93,7 +93,8 @@ def evidence_base(conn: sqlite3.Connection) -> dict:
             "elements": list(iv.elements), "element_tags": list(iv.element_tags),
             "evaluation_design": iv.evaluation_design,
             "samples": [asdict(s) for s in iv.samples],
-            "results": [{"outcome": r.outcome, "text": r.text, "locator": r.locator,
+            "results": [{"outcome": r.outcome, "text": r.text, "source": r.source_id,
+                         "locator": r.locator,
                          "quote": r.quote, "quote_locator": r.quote_locator,
                          "figures": _figures(r.figures), "references": _refs(r.references)}
                         for r in iv.results],

@@ -190,11 +190,13 @@ def intervention(conn: sqlite3.Connection, intervention_id: str) -> Intervention
     summary = _summary(r, aliases, {(c["risk_factor_id"], c["level_id"]) for c in cell_rows})
     outcomes = vocabulary(conn, "outcomes")
     results = tuple(
-        Result(x["outcome"], outcomes.get(x["outcome"], x["outcome"]), x["text"], x["locator"],
+        Result(x["outcome"], outcomes.get(x["outcome"], x["outcome"]), x["text"],
+               x["source_id"], x["source_title"], x["locator"],
                x["quote"], x["quote_locator"], _figures_for(conn, "result", x["id"]),
                _references_for(conn, "result", x["id"]))
-        for x in _rows(conn, "SELECT * FROM results WHERE intervention_id = ? ORDER BY position",
-                       [iid]))
+        for x in _rows(conn, "SELECT r.*, s.title AS source_title FROM results r "
+                             "JOIN sources s ON s.id = r.source_id WHERE r.intervention_id = ? "
+                             "ORDER BY r.position", [iid]))
     tools = ()
     if summary.kind == "intervention":
         tools = tuple(interventions(conn, group=summary.group, kind="tool"))

@@ -123,6 +123,8 @@ class Result:
     outcome: str
     outcome_label: str
     text: str
+    source_id: str
+    source_title: str
     locator: str | None
     quote: str | None
     quote_locator: str | None

@@ -109,6 +109,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "sample": {"n": Field(int), "text": TEXT, "locator": OPT_TEXT},
     "result": {
         "outcome": Field(str, True, vocab="outcomes"), "text": TEXT, "locator": OPT_TEXT,
+        "source": Field(str, ref="source"),
         "references": Field(list, ref="reference"), "quote": OPT_TEXT,
         "quote_locator": OPT_TEXT, "figure": Field(list), "note": OPT_TEXT,
     },
