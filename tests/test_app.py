@@ -28,7 +28,7 @@ def test_typing_filters_the_list(qtbot, window):
     ids = visible_ids(page)
     assert ids and "housing-first" in ids
     assert "af 33" in page.count_label.text()
-    before = [iv.id for iv in window._repo.interventions()]
+    before = [iv.id for iv in window.repository.interventions()]
     page.search_edit.clear()
     qtbot.waitUntil(lambda: page.proxy.rowCount() == total, timeout=2000)
     assert visible_ids(page) == before  # the ranking is undone with the search
@@ -168,7 +168,7 @@ def test_missing_database_shows_a_dialog_and_fails(tmp_path, monkeypatch):
 def test_about_dialog_names_sources_and_data_version(qtbot, window, monkeypatch):
     from evidens.app.about_dialog import AboutDialog
 
-    dialog = AboutDialog(window._repo, window)
+    dialog = AboutDialog(window.repository, window)
     qtbot.addWidget(dialog)
     text = dialog.findChild(type(window.interventions_page.card.view).__mro__[1]).toPlainText()
     assert "VIVE" in text and "Datagrundlag" in text and "2026.1+" in text

@@ -30,7 +30,6 @@ class MainWindow(QMainWindow):
     def __init__(self, repository: Repository, store, settings: QSettings,
                  store_message: str | None = None):
         super().__init__()
-        self._repo = repository
         self.repository = repository
         self._settings = settings
         self.setWindowTitle(APP_NAME)
@@ -140,13 +139,14 @@ class MainWindow(QMainWindow):
         if key == "compare":
             from .compare_page import ComparePage
 
-            page = ComparePage(self._repo, self._store, self)
+            page = ComparePage(self.repository, self._store, self)
             page.message.connect(self.statusBar().showMessage)
             page.openIntervention.connect(self.open_intervention)
             return page
         from .matrix_page import MatrixPage
 
-        page = MatrixPage(self._repo, "adult" if key == "adult" else "youth", self._store, self)
+        group = "adult" if key == "adult" else "youth"
+        page = MatrixPage(self.repository, group, self._store, self)
         page.openIntervention.connect(self.open_intervention)
         page.storeError.connect(self._show_store_error)
         return page
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
             focus.copy()
 
     def show_about(self) -> None:
-        AboutDialog(self._repo, self).exec()
+        AboutDialog(self.repository, self).exec()
 
     def _on_status(self, message: str) -> None:
         self.statusBar().showMessage(message or self.data_label)
