@@ -41,6 +41,11 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Iterable = ()) -> list[sql
     return conn.execute(sql, tuple(params)).fetchall()
 
 
+def _column(conn: sqlite3.Connection, sql: str, params: Iterable = ()) -> tuple:
+    """The first column of every row: a record's aliases, elements, tags, links ..."""
+    return tuple(r[0] for r in conn.execute(sql, tuple(params)))
+
+
 def meta(conn: sqlite3.Connection) -> dict[str, str]:
     return {r["key"]: r["value"] for r in _rows(conn, "SELECT key, value FROM meta")}
 
@@ -179,9 +184,8 @@ def intervention(conn: sqlite3.Connection, intervention_id: str) -> Intervention
     if r is None:
         return None
     iid = r["id"]
-    aliases = [a["alias"] for a in _rows(
-        conn, "SELECT alias FROM intervention_aliases WHERE intervention_id = ? ORDER BY position",
-        [iid])]
+    aliases = list(_column(conn, "SELECT alias FROM intervention_aliases "
+                                 "WHERE intervention_id = ? ORDER BY position", [iid]))
     cell_rows = _rows(
         conn, "SELECT m.*, rf.name AS rf_name, lv.name AS lv_name FROM matrix_links m "
               "JOIN risk_factors rf ON rf.id = m.risk_factor_id "
@@ -203,12 +207,10 @@ def intervention(conn: sqlite3.Connection, intervention_id: str) -> Intervention
     return Intervention(
         **summary.__dict__,
         evidence_wording=r["evidence_wording"], target_group=r["target_group"],
-        elements=tuple(e["text"] for e in _rows(
-            conn, "SELECT text FROM intervention_elements WHERE intervention_id = ? "
-                  "ORDER BY position", [iid])),
-        element_tags=tuple(t["tag"] for t in _rows(
-            conn, "SELECT tag FROM intervention_tags WHERE intervention_id = ? ORDER BY rowid",
-            [iid])),
+        elements=_column(conn, "SELECT text FROM intervention_elements "
+                               "WHERE intervention_id = ? ORDER BY position", [iid]),
+        element_tags=_column(conn, "SELECT tag FROM intervention_tags "
+                                   "WHERE intervention_id = ? ORDER BY rowid", [iid]),
         evaluation_design=r["evaluation_design"], status_text=r["status_text"], note=r["note"],
         samples=tuple(Sample(s["n"], s["text"], s["locator"]) for s in _rows(
             conn, "SELECT * FROM samples WHERE intervention_id = ? ORDER BY position", [iid])),
@@ -250,12 +252,10 @@ def conclusions(conn: sqlite3.Connection, *, intervention_id: str | None = None,
             target_group=r["target_group"], design=r["design"], quote=r["quote"],
             quote_locator=r["quote_locator"], note=r["note"],
             figures=_figures_for(conn, "conclusion", cid),
-            intervention_ids=tuple(x["intervention_id"] for x in _rows(
-                conn, "SELECT intervention_id FROM conclusion_interventions "
-                      "WHERE conclusion_id = ? ORDER BY rowid", [cid])),
-            topics=tuple(x["topic"] for x in _rows(
-                conn, "SELECT topic FROM conclusion_topics WHERE conclusion_id = ? ORDER BY rowid",
-                [cid])),
+            intervention_ids=_column(conn, "SELECT intervention_id FROM conclusion_interventions "
+                                           "WHERE conclusion_id = ? ORDER BY rowid", [cid]),
+            topics=_column(conn, "SELECT topic FROM conclusion_topics "
+                                 "WHERE conclusion_id = ? ORDER BY rowid", [cid]),
             references=_references_for(conn, "conclusion", cid),
             provenance=provenance(conn, "conclusion", cid)))
     return out
