@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from evidens.database import database_info, open_database
+from evidens.evidence.database import database_info, open_database
 
 from . import bench_briefs, bench_gui, bench_matrix, bench_search, bench_startup, synthetic
 from .common import REPO, Measurement, Skipped, count, machine, real_database

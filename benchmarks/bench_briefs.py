@@ -14,8 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from evidens.cli_briefs import export_card, export_handbook, export_matrix
-from evidens.database import open_database
+from evidens.briefs.builders import card_brief, matrix_brief
+from evidens.briefs.export import save_brief, save_handbook
+from evidens.evidence import queries
+from evidens.evidence.database import open_database
 
 from .common import Measurement
 
@@ -45,10 +47,13 @@ def run(path: Path, database: str) -> list[Measurement]:
     try:
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder)
+            version = queries.meta(conn)["data_version"]
             actions = (
-                lambda: export_card(conn, CARD, "pdf", out / "card.pdf"),
-                lambda: export_matrix(conn, GROUP, False, "pdf", out / "matrix.pdf"),
-                lambda: export_handbook(conn, "pdf", out / "handbook.pdf"),
+                lambda: save_brief(card_brief(conn, CARD), "pdf", out / "card.pdf",
+                                   data_version=version),
+                lambda: save_brief(matrix_brief(conn, GROUP), "pdf", out / "matrix.pdf",
+                                   data_version=version),
+                lambda: save_handbook(conn, "pdf", out / "handbook.pdf"),
             )
             for (name, samples, target), action in zip(CASES, actions, strict=True):
                 times, pdf = _time(action, samples)

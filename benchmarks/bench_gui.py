@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from evidens import queries
-from evidens.database import open_database
+from evidens.evidence import queries
+from evidens.evidence.database import open_database
 
 from .common import Measurement
 

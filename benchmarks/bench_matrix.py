@@ -1,4 +1,4 @@
-"""Building the risk-factor × level matrix: ``evidens.queries.matrix(conn, "adult")``.
+"""Building the risk-factor × level matrix: ``evidens.evidence.queries.matrix(conn, "adult")``.
 
 This is what the matrix view asks for when it opens (and again when the evidence filter changes):
 every cell's barriers, intervention links and cross-references, with the intervention summaries.
@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from evidens import queries
-from evidens.database import open_database
+from evidens.evidence import queries
+from evidens.evidence.database import open_database
 
 from .common import Measurement
 

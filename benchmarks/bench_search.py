@@ -1,4 +1,4 @@
-"""Search-as-you-type latency: one ``evidens.search.search`` call per keystroke.
+"""Search-as-you-type latency: one ``evidens.evidence.search.search`` call per keystroke.
 
 The search field searches while the user types, so what matters is the time for *every prefix* of a
 realistic query ("m", "me", "men", ... "mentor"), short prefixes included: those match the most
@@ -17,8 +17,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from evidens.database import open_database
-from evidens.search import search
+from evidens.evidence.database import open_database
+from evidens.evidence.search import search
 
 from .common import Measurement, count
 

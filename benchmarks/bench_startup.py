@@ -44,7 +44,7 @@ def run(database: Path, label: str, runs: int = RUNS) -> list[Measurement]:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": home,
                "XDG_DATA_HOME": f"{home}/data", "XDG_CONFIG_HOME": f"{home}/config"}
         bare_cmd = [sys.executable, "-c", BARE]
-        app_cmd = [sys.executable, "-m", "evidens.cli", "gui", "--db", str(database),
+        app_cmd = [sys.executable, "-m", "evidens", "gui", "--db", str(database),
                    "--exit-after-startup"]
         _time(bare_cmd, env), _time(app_cmd, env)  # warm the file cache
         bare, app = [], []

@@ -72,7 +72,7 @@ def real_database() -> Path:
     Raises RuntimeError with the builder's messages when the curated data do not build.
     """
     if not REAL_DB.is_file():
-        from evidens.cli import main
+        from evidens.cli.main import main
 
         err = io.StringIO()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):

@@ -8,10 +8,11 @@ results and their figures), barriers, matrix links, cross-references and STAR co
 is plausible Danish: sentences drawn from the words of the real curated data, with their real
 frequencies, so prefix searches hit about as often as they would in a larger real evidence base.
 
-:func:`build` then runs :func:`evidens.build_db.build` on that folder, so a synthetic database has
-gone through the same validator and builder as the real one. Built databases are cached in the
-temporary folder, keyed by the parameters and by everything they are made from (the copied files,
-the word list and the builder's source), and reused until one of those changes.
+:func:`build` then runs :func:`evidens.evidence.build_db.build` on that folder, so a synthetic
+database has gone through the same validator and builder as the real one. Built databases are
+cached in the temporary folder, keyed by the parameters and by everything they are made from (the
+copied files, the word list and the builder's source), and reused until one of those changes.
+
 
 Everything is drawn from one ``random.Random`` with a fixed seed: the same parameters and inputs
 give the same database.
@@ -32,7 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import evidens
-from evidens import build_db
+from evidens.evidence import build_db
 
 from .common import REAL_SOURCE
 

@@ -1,12 +1,12 @@
 """The frozen program's entry point: PyInstaller needs a script, the package has none.
 
-Everything else (the GUI, every subcommand, ``--selftest``) is :func:`evidens.cli.main`, so the
-bundle behaves exactly like the ``evidens`` command of a source install.
+Everything else (the GUI, every subcommand, ``--selftest``) is :func:`evidens.cli.main.main`,
+so the bundle behaves exactly like the ``evidens`` command of a source install.
 """
 
 import sys
 
-from evidens.cli import main
+from evidens.cli.main.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

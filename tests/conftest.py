@@ -14,8 +14,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from evidens import build_db  # noqa: E402
-from evidens.database import open_database  # noqa: E402
+from evidens.evidence import build_db  # noqa: E402
+from evidens.evidence.database import open_database  # noqa: E402
 from evidens.resource_files import data_dir  # noqa: E402
 
 

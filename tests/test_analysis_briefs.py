@@ -5,7 +5,7 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-from evidens.cli import main
+from evidens.cli.main import main
 
 
 def pdf(path):

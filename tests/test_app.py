@@ -186,7 +186,7 @@ def test_cli_gui_exit_after_startup(built_db, tmp_path):
     env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
     result = subprocess.run(
-        [sys.executable, "-m", "evidens.cli", "gui", "--db", str(built_db),
+        [sys.executable, "-m", "evidens", "gui", "--db", str(built_db),
          "--exit-after-startup"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

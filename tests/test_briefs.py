@@ -18,12 +18,13 @@ import pypdf
 import pytest
 from PySide6.QtCore import QBuffer
 
-from evidens import briefs, pagination, pdf_export, queries
 from evidens.atomic_files import WriteError
-from evidens.cli import main
-from evidens.cli_briefs import export_matrix
-from evidens.cli_common import CliError
-from evidens.templating import danish_date
+from evidens.briefs import builders as briefs
+from evidens.briefs import export, pagination, pdf_export
+from evidens.briefs.html_export import write_html
+from evidens.briefs.templating import danish_date
+from evidens.cli.main import main
+from evidens.evidence import queries
 
 A4 = (595, 842)
 A3_LANDSCAPE = (1191, 842)
@@ -67,9 +68,8 @@ def card_pdfs(conn, pdf_dir):
     out = {}
     for iid in ("ips", "housing-first", "oekonomiske-sanktioner"):
         path = pdf_dir / f"{iid}.pdf"
-        pdf_export.write_pdf(briefs.card_html(conn, iid), path,
-                             title=briefs.card_title(conn, iid), data_version=data_version(conn),
-                             **briefs.PAGE_SETUP["card"])
+        export.save_brief(briefs.card_brief(conn, iid), None, path,
+                          data_version=data_version(conn))
         out[iid] = path
     return out
 
@@ -78,7 +78,9 @@ def card_pdfs(conn, pdf_dir):
 def matrix_pdfs(conn, pdf_dir):
     out = {}
     for group in ("adult", "youth"):
-        out[group] = export_matrix(conn, group, False, "pdf", pdf_dir / f"matrix-{group}.pdf")
+        out[group] = export.save_brief(briefs.matrix_brief(conn, group), None,
+                                       pdf_dir / f"matrix-{group}.pdf",
+                                       data_version=data_version(conn))
     return out
 
 
@@ -102,7 +104,7 @@ def test_card_pdf_is_a4_portrait_and_short(card_pdfs):
 def test_every_card_fits_on_three_pages(conn):
     counts = {}
     for s in queries.interventions(conn):
-        data = pdf_export.render_pdf(briefs.card_html(conn, s.id), title=s.name,
+        data = pdf_export.render_pdf(briefs.card_brief(conn, s.id).html, title=s.name,
                                      data_version="test")
         counts[s.id] = len(pypdf.PdfReader(io.BytesIO(data)).pages)
     assert max(counts.values()) <= 3, counts
@@ -114,7 +116,7 @@ def test_card_pdf_has_header_and_footer_on_every_page(conn, card_pdfs):
     today = danish_date(dt.date.today())
     for iid, path in card_pdfs.items():
         _, pages = read(path)
-        title = briefs.card_title(conn, iid)
+        title = briefs.card_brief(conn, iid).title
         for number, text in enumerate(pages, start=1):
             text = flat(text)
             assert f"Side {number} af {len(pages)}" in text
@@ -199,7 +201,7 @@ def test_matrix_pdf_repeats_the_header_row_on_every_page(conn, matrix_pdfs):
 def test_matrix_rows_are_never_split_across_pages(conn):
     writer = pdf_export._writer(QBuffer(), title="", pdf_a=False)
     for group in ("adult", "youth"):
-        part = pdf_export._parts(writer, briefs.matrix_html(conn, group), "A4", True)[0]
+        part = pdf_export._parts(writer, briefs.matrix_brief(conn, group).html, "A4", True)[0]
         table = next(pagination.tables(part.doc.rootFrame()))
         assert table.format().headerRowCount() == 1
         height = part.page_height
@@ -209,7 +211,8 @@ def test_matrix_rows_are_never_split_across_pages(conn):
 
 
 def test_matrix_on_a3(conn, tmp_path):
-    path = export_matrix(conn, "youth", True, "pdf", tmp_path / "unge.pdf", paper="A3")
+    path = export.save_brief(briefs.matrix_brief(conn, "youth", True, page_size="A3"), "pdf",
+                             tmp_path / "unge.pdf", data_version=data_version(conn))
     reader, pages = read(path)
     assert size(reader.pages[0]) == A3_LANDSCAPE
     assert "kun evidens for effekt" in flat(pages[0])
@@ -217,12 +220,16 @@ def test_matrix_on_a3(conn, tmp_path):
 
 
 def test_matrix_rejects_bad_input(conn, tmp_path):
-    with pytest.raises(CliError) as exc:
-        export_matrix(conn, "elderly", False, "pdf", tmp_path / "x.pdf")
-    assert exc.value.code == 2
-    with pytest.raises(CliError):
-        export_matrix(conn, "adult", False, "pdf", tmp_path / "x.pdf", paper="Letter")
-    assert not (tmp_path / "x.pdf").exists()
+    with pytest.raises(ValueError, match="målgruppe"):
+        briefs.matrix_brief(conn, "elderly")
+    with pytest.raises(ValueError, match="papirstørrelse"):
+        briefs.matrix_brief(conn, "adult", page_size="Letter")
+    target = tmp_path / "x.pdf"
+    for argv in (["--group", "elderly"], ["--group", "adult", "--paper", "Letter"]):
+        with pytest.raises(SystemExit) as exc:  # argparse refuses both choices
+            main(["matrix", *argv, "-o", str(target)])
+        assert exc.value.code == 2
+    assert not target.exists()
 
 
 # -- handbook -----------------------------------------------------------------------------------
@@ -262,24 +269,24 @@ def test_progress_and_cancel(conn, tmp_path):
     tmp_path = tmp_path / "ud"
     tmp_path.mkdir()
     seen = []
-    pdf_export.render_pdf(briefs.card_html(conn, "kvis"), title="KVIS", data_version="x",
+    pdf_export.render_pdf(briefs.card_brief(conn, "kvis").html, title="KVIS", data_version="x",
                           progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1][0] == seen[-1][1] and [d for d, _ in seen] == list(
         range(1, len(seen) + 1))
     target = tmp_path / "kvis.pdf"
     with pytest.raises(pdf_export.ExportCancelled):
-        pdf_export.write_pdf(briefs.card_html(conn, "kvis"), target, title="KVIS",
+        pdf_export.write_pdf(briefs.card_brief(conn, "kvis").html, target, title="KVIS",
                              data_version="x", cancelled=lambda: True)
     assert list(tmp_path.iterdir()) == []
 
 
 # -- HTML export --------------------------------------------------------------------------------
 def test_html_exports_are_self_contained(conn, tmp_path):
-    documents = {"card": briefs.card_html(conn, "ips"),
-                 "matrix": briefs.matrix_html(conn, "adult"),
+    documents = {"card": briefs.card_brief(conn, "ips").html,
+                 "matrix": briefs.matrix_brief(conn, "adult").html,
                  "handbook": briefs.handbook_html(conn)}
     for name, html in documents.items():
-        path = briefs.write_html(html, tmp_path / f"{name}.html")
+        path = write_html(html, tmp_path / f"{name}.html")
         saved = path.read_text(encoding="utf-8")
         assert '<meta charset="utf-8">' in saved
         assert "<style>" in saved and "@page" in saved
@@ -299,7 +306,7 @@ def test_html_export_refuses_external_references(tmp_path):
     for bad in ('<script>alert(1)</script>', '<img src="https://example.org/x.png">',
                 '<a href="evidens:intervention/ips">x</a>', '<link rel="stylesheet" href="x">'):
         with pytest.raises(ValueError):
-            briefs.write_html(bad, tmp_path / "x.html")
+            write_html(bad, tmp_path / "x.html")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from evidens import build_db, source_data
-from evidens.cli import main
+from evidens.cli.main import main
+from evidens.evidence import build_db, source_data
 
 
 def test_counts_match_the_report(conn):

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from evidens.cli import main
+from evidens.cli.main import main
 
 
 def run(capsys, built_db, *args):
@@ -88,12 +88,12 @@ def test_ambiguous_name_exits_2(capsys, built_db):
 
 def test_errors_from_a_real_process_have_no_traceback(built_db):
     result = subprocess.run(
-        [sys.executable, "-m", "evidens.cli", "compare", "ips", "ipz", "kvis", "kvik", "u-turn",
+        [sys.executable, "-m", "evidens", "compare", "ips", "ipz", "kvis", "kvik", "u-turn",
          "--db", str(built_db)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "angiv 2-4" in result.stderr
     result = subprocess.run(
-        [sys.executable, "-m", "evidens.cli", "compare", "ips", "ipz", "--db", str(built_db)],
+        [sys.executable, "-m", "evidens", "compare", "ips", "ipz", "--db", str(built_db)],
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "»ipz«" in result.stderr

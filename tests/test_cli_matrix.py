@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from evidens.cli import main
+from evidens.cli.main import main
 
 S, M = "adult-sindslidelser", "adult-misbrug"
 

@@ -11,8 +11,8 @@ import tomllib
 
 import pytest
 
-from evidens import queries
-from evidens.comparison import EMPTY, compare, comparison_to_dict
+from evidens.analysis.comparison import EMPTY, compare, comparison_to_dict
+from evidens.evidence import queries
 from evidens.resource_files import data_dir
 
 TRIO = ["ips", "kvis", "housing-first"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidens import queries
+from evidens.evidence import queries
 
 
 def cell_ids(conn, group, risk_factor, level):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from evidens import queries
-from evidens.cli import main
-from evidens.export_json import evidence_base
+from evidens.cli.main import main
+from evidens.evidence import queries
+from evidens.evidence.export_json import evidence_base
 
 KEYS = {"meta", "sources", "levels", "risk_factors", "barriers", "interventions", "matrix",
         "conclusions", "references"}

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QStandardPaths
 
-from evidens import selftest
 from evidens.app import main as app_main
-from evidens.cli import main as cli_main
+from evidens.cli import selftest
+from evidens.cli.main import main as cli_main
 from evidens.resource_files import bundled_database, data_dir, resources_dir
 from evidens.user_store import UserStore
 
@@ -165,7 +165,7 @@ def test_non_ascii_home(qtbot, bundled_db, tmp_path, monkeypatch):
     target = home / "Mine dokumenter" / "Evidens – æøå ÆØÅ" / "hele håndbogen.json"
     target.parent.mkdir(parents=True)
     result = subprocess.run(
-        [sys.executable, "-m", "evidens.cli", "export-json", str(target)],
+        [sys.executable, "-m", "evidens", "export-json", str(target)],
         capture_output=True, text=True, encoding="utf-8", timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert result.returncode == 0, result.stderr
@@ -227,7 +227,7 @@ def test_selftest_skips_briefs_when_their_modules_are_missing(qapp, built_db, mo
     real_import = selftest.importlib.import_module
 
     def without_briefs(name, *args):
-        if name == "evidens.briefs":
+        if name == "evidens.briefs.builders":
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return real_import(name, *args)
 

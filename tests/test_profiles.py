@@ -12,14 +12,15 @@ import json
 
 import pytest
 
-from evidens import profiles, queries
-from evidens.profiles import (
+from evidens.analysis import profiles
+from evidens.analysis.profiles import (
     build_profile,
     gap_analysis,
     gap_to_dict,
     matrix_to_dict,
     profile_to_dict,
 )
+from evidens.evidence import queries
 
 LEVELS = ("structural", "institutional", "interpersonal", "individual")
 S, M = "adult-sindslidelser", "adult-misbrug"

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from evidens.cli import main
-from evidens.search import fts_expression, query_terms, search
+from evidens.cli.main import main
+from evidens.evidence.search import fts_expression, query_terms, search
 
 
 def ids(hits):

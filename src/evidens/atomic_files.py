@@ -35,6 +35,35 @@ def describe(path: Path, exc: OSError) -> str:
     return f"Kan ikke gemme {path}: {exc.strerror or exc}."
 
 
+def check_writable(target: Path | str) -> None:
+    """Fail early, before a slow export, when the target folder cannot take the file.
+
+    Creates and removes a scratch file where write_atomic will put its temporary file and raises
+    the Danish WriteError it would; also names a folder that is really a file, and a file name
+    too long for the file system, which the operating system reports only in English.
+    """
+    path = Path(target)
+    if len(path.name.encode("utf-8")) > 255:
+        raise WriteError(f"Kan ikke gemme {path}: stien er for lang. Vælg en kortere sti.")
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # a path too long even to look at, among others
+        raise WriteError(describe(path, exc)) from None
+    if is_dir:
+        raise WriteError(f"Kan ikke gemme {path}: det er en mappe, ikke en fil.")
+    try:
+        fd, scratch = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp",
+                                       dir=path.parent)
+    except NotADirectoryError:
+        raise WriteError(f"Kan ikke gemme {path}: mappen findes ikke "
+                         f"({path.parent} er en fil).") from None
+    except OSError as exc:
+        raise WriteError(describe(path, exc)) from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(scratch)
+
+
 def write_atomic(path: Path | str, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` all-or-nothing. Raises WriteError with a Danish message."""
     path = Path(path)

@@ -6,8 +6,9 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
-from .. import APP_NAME, __version__
-from ..templating import danish_date
+from evidens import APP_NAME, __version__
+from evidens.briefs.templating import danish_date
+
 from .repository import Repository
 
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..user_store import UserStoreError
+from evidens.user_store import UserStoreError
+
 from .card_view import CardView
 from .repository import Repository
 

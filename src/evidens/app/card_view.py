@@ -15,7 +15,8 @@ from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from ..templating import render
+from evidens.briefs.templating import render
+
 from .repository import Repository
 
 Target = tuple[str, str]  # ("intervention" | "conclusion", id)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..user_store import COMPARISON_MAX, UserStoreError
+from evidens.user_store import COMPARISON_MAX, UserStoreError
+
 from .comparison_model import ComparisonModel
 from .intervention_model import MIME_IDS, InterventionTableModel
 from .page_layout import column, split_page

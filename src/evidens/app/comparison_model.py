@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ..comparison import Comparison, ComparisonRow
+from evidens.analysis.comparison import Comparison, ComparisonRow
 
 Index = QModelIndex | QPersistentModelIndex
 DIFF_BACKGROUND = QColor("#fff6dc")

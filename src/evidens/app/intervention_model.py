@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from ..records import EVIDENCE_ORDER, EVIDENCE_SHORT_LABELS, InterventionSummary
+from evidens.evidence.records import EVIDENCE_ORDER, EVIDENCE_SHORT_LABELS, InterventionSummary
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..records import (
+from evidens.evidence.records import (
     EVIDENCE_LABELS,
     EVIDENCE_SHORT_LABELS,
     GROUP_LABELS,
     KIND_LABELS,
     STATUS_LABELS,
 )
-from ..search import query_terms
+from evidens.evidence.search import query_terms
+
 from .card_panel import CardPanel
 from .intervention_model import Filters, InterventionFilterProxy, InterventionTableModel
 from .page_layout import column, split_page

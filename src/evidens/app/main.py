@@ -14,10 +14,11 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTi
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import APP_NAME, __version__
-from ..database import DatabaseError, open_database
-from ..resource_files import resource_path
-from ..user_store import open_or_fallback
+from evidens import APP_NAME, __version__
+from evidens.evidence.database import DatabaseError, open_database
+from evidens.resource_files import resource_path
+from evidens.user_store import open_or_fallback
+
 from .main_window import MainWindow
 from .repository import Repository
 

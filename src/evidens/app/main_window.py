@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME
-from ..templating import danish_date
+from evidens import APP_NAME
+from evidens.briefs.templating import danish_date
+
 from .about_dialog import AboutDialog
 from .interventions_page import InterventionsPage
 from .printing import PrintController

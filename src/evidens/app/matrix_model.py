@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..records import EVIDENCE_SYMBOLS, Matrix, MatrixCell
+from evidens.evidence.records import EVIDENCE_SYMBOLS, Matrix, MatrixCell
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..records import GROUP_LABELS
-from ..templating import render
+from evidens.briefs.templating import render
+from evidens.evidence.records import GROUP_LABELS
+
 from .matrix_delegate import CHIP, SHADES
 from .matrix_model import SHOW_BARRIERS, SHOW_BOTH, SHOW_INTERVENTIONS, MatrixModel
 from .matrix_view import MatrixView

@@ -2,8 +2,8 @@
 
 Every view can say what it would put on paper (``current_brief()`` on the main window); this
 controller turns that into a print preview (QPrintPreviewDialog), a printout or a file, with the
-same code as ``evidens brief``: :func:`evidens.pdf_export.paint_pages` draws on a QPrinter exactly
-as it draws on a PDF. The full handbook is long, so it is exported in a worker thread that
+same code as ``evidens brief``: :func:`evidens.briefs.pdf_export.paint_pages` draws on a QPrinter
+exactly as it draws on a PDF. The full handbook is long, so it is exported in a worker thread that
 reports progress and can be cancelled; the worker talks to the window only through signals.
 """
 
@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
-from .. import APP_NAME
-from ..atomic_files import WriteError
-from ..briefs import write_html
+from evidens import APP_NAME
+from evidens.atomic_files import WriteError
+from evidens.briefs.export import save_brief
 
 FILTERS = {"pdf": "PDF-dokument (*.pdf)", "html": "HTML-side (*.html)"}
 
@@ -49,14 +49,14 @@ class HandbookWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from ..cli_briefs import export_handbook  # the same export as `evidens handbook`
-        from ..database import DatabaseError, open_database
-        from ..pdf_export import ExportCancelled
+        from evidens.briefs.export import save_handbook  # the same as `evidens handbook`
+        from evidens.briefs.pdf_export import ExportCancelled
+        from evidens.evidence.database import DatabaseError, open_database
 
         try:
             conn = open_database(self._database)
             try:
-                path = export_handbook(conn, self._fmt, self._target,
+                path = save_handbook(conn, self._fmt, self._target,
                                        progress=self.progress.emit,
                                        cancelled=self._cancel.is_set)
             finally:
@@ -104,14 +104,14 @@ class PrintController(QObject):
         """A printer on the brief's own paper (a preview's printer cannot change it later)."""
         from PySide6.QtPrintSupport import QPrinter
 
-        from ..pdf_export import page_layout
+        from evidens.briefs.pdf_export import page_layout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout(brief.page_size, brief.landscape))
         return printer
 
     def _paint(self, printer, brief) -> None:
-        from ..pdf_export import paint_pages
+        from evidens.briefs.pdf_export import paint_pages
 
         paint_pages(printer, brief.html, title=brief.title,
                     data_version=self._window.repository.info.data_version,
@@ -163,14 +163,8 @@ class PrintController(QObject):
         if target is None:
             return None
         try:
-            if fmt == "html":
-                path = write_html(brief.html, target)
-            else:
-                from ..pdf_export import write_pdf
-
-                path = write_pdf(brief.html, target, title=brief.title,
-                                 data_version=self._window.repository.info.data_version,
-                                 page_size=brief.page_size, landscape=brief.landscape)
+            path = save_brief(brief, fmt, target,
+                              data_version=self._window.repository.info.data_version)
         except WriteError as exc:
             QMessageBox.warning(self._window, APP_NAME, str(exc))
             return None

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..profiles import Profile, build_profile, gap_analysis
-from ..templating import render
-from ..user_store import UserStoreError
+from evidens.analysis.profiles import Profile, build_profile, gap_analysis
+from evidens.briefs.templating import render
+from evidens.user_store import UserStoreError
 
 LOCAL = "__local__"
 CPR_LIKE = re.compile(r"\d{6}-?\d{4}")

@@ -1,8 +1,8 @@
 """The app's single door to the evidence: the query layer, cached for the UI.
 
 Widgets and models never see a connection or SQL; they ask the repository, which asks
-:mod:`evidens.queries` and :mod:`evidens.search`. The data is immutable while the program runs,
-so caching the list and the cards is safe and keeps navigation instant.
+:mod:`evidens.evidence.queries` and :mod:`evidens.evidence.search`. The data is immutable while the
+program runs, so caching the list and the cards is safe and keeps navigation instant.
 """
 
 from __future__ import annotations
@@ -11,14 +11,21 @@ import sqlite3
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .. import queries
-from ..database import database_info
-from ..records import Conclusion, Intervention, InterventionSummary, Matrix, RiskFactor, SearchHit
-from ..search import search
+from evidens.evidence import queries
+from evidens.evidence.database import database_info
+from evidens.evidence.records import (
+    Conclusion,
+    Intervention,
+    InterventionSummary,
+    Matrix,
+    RiskFactor,
+    SearchHit,
+)
+from evidens.evidence.search import search
 
 if TYPE_CHECKING:
-    from ..analysis_briefs import Brief
-    from ..comparison import Comparison
+    from evidens.analysis.comparison import Comparison
+    from evidens.briefs.builders import Brief
 
 
 class Repository:
@@ -50,7 +57,7 @@ class Repository:
     # The comparison and the briefs are imported on first use: the window a caseworker waits for
     # at start-up needs neither.
     def compare(self, ids: list[str]) -> Comparison:
-        from ..comparison import compare
+        from evidens.analysis.comparison import compare
 
         return compare(self._conn, ids)
 
@@ -68,26 +75,22 @@ class Repository:
 
     # -- printable briefs (the same documents the command line writes) ------------------------
     def card_brief(self, intervention_id: str) -> Brief:
-        from .. import briefs
-        from ..analysis_briefs import Brief
+        from evidens.briefs.builders import card_brief
 
-        return Brief(briefs.card_title(self._conn, intervention_id),
-                     briefs.card_html(self._conn, intervention_id), **briefs.PAGE_SETUP["card"])
+        return card_brief(self._conn, intervention_id)
 
     def matrix_brief(self, group: str, evidence_only: bool = False) -> Brief:
-        from .. import briefs
-        from ..analysis_briefs import Brief
+        from evidens.briefs.builders import matrix_brief
 
-        return Brief(briefs.matrix_title(group, evidence_only),
-                     briefs.matrix_html(self._conn, group, evidence_only), "A4", True)
+        return matrix_brief(self._conn, group, evidence_only)
 
     def comparison_brief(self, ids: list[str], only_differences: bool = False) -> Brief:
-        from ..analysis_briefs import comparison_brief
+        from evidens.briefs.builders import comparison_brief
 
         return comparison_brief(self._conn, ids, only_differences)
 
     def profile_brief(self, group: str, risk_factor_ids, **options) -> Brief:
-        from ..analysis_briefs import profile_brief
+        from evidens.briefs.builders import profile_brief
 
         return profile_brief(self._conn, group, risk_factor_ids, **options)
 

@@ -6,7 +6,7 @@ comparison is a table of rows with one text per intervention, built here once an
 app, printed by ``evidens compare`` and written as JSON — all from the same objects, so they can
 never disagree. Results are aligned on the controlled ``outcomes`` vocabulary rather than on the
 sources' wording, because that is the only way "beskæftigelse" in one report meets "job" in
-another. Qt-free, and no SQL: everything comes from :mod:`evidens.queries`.
+another. Qt-free, and no SQL: everything comes from :mod:`evidens.evidence.queries`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import queries
-from .records import GROUP_LABELS, Intervention
-from .user_store import COMPARISON_MAX, COMPARISON_MIN
+from evidens.evidence import queries
+from evidens.evidence.records import GROUP_LABELS, Intervention
+from evidens.user_store import COMPARISON_MAX, COMPARISON_MIN
 
 EMPTY = "—"  # a cell with nothing to show; a dash reads as "none" rather than as "missing data"
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import source_data
+from evidens.evidence import source_data
+
 from .stemming import stemmed_text
 
 SCHEMA_VERSION = 1

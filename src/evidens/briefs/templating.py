@@ -12,8 +12,8 @@ import datetime as dt
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import records
-from .resource_files import resource_path, templates_dir
+from evidens.evidence import records
+from evidens.resource_files import resource_path, templates_dir
 
 if TYPE_CHECKING:
     import jinja2

@@ -11,8 +11,9 @@ import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 
-from . import queries
-from .atomic_files import write_atomic
+from evidens.atomic_files import write_atomic
+from evidens.evidence import queries
+
 from .records import Figure, Provenance, Reference
 
 FORMAT_VERSION = 1

@@ -4,7 +4,7 @@ QTextDocument paginates on its own but knows no ``page-break-after: avoid`` or
 ``page-break-inside: avoid``: a heading can end a page, a table row can break anywhere, and
 Qt 6 ignores a heading's CSS font-size. :func:`prepare` fixes the text before layout and
 :func:`paginate` moves what should not be split, by page breaks and cell padding, then lays the
-document out once more from scratch. QtGui only; used by :mod:`evidens.pdf_export`.
+document out once more from scratch. QtGui only; used by :mod:`evidens.briefs.pdf_export`.
 """
 
 from __future__ import annotations

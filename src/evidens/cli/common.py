@@ -1,15 +1,15 @@
 """What every ``evidens`` subcommand module shares: exit codes, errors and name resolution.
 
-Subcommands live in small modules (``cli_data``, ``cli_matrix``, ...) that each expose
-``register(subparsers, common)``; :mod:`evidens.cli` only assembles them and turns every error a
-user can meet into a Danish message and an exit code.
+Subcommands live in small modules (``data``, ``matrix``, ...) that each expose
+``register(subparsers, common)``; :mod:`evidens.cli.main` only assembles them and turns every error
+a user can meet into a Danish message and an exit code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .names import Candidate, UnknownNameError, resolve
+from evidens.evidence.names import Candidate, UnknownNameError, resolve
 
 EXIT_NOT_FOUND, EXIT_USAGE, EXIT_DATA, EXIT_WRITE = 1, 2, 3, 4
 

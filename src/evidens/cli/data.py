@@ -6,9 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from .cli_common import EXIT_DATA, EXIT_NOT_FOUND, EXIT_WRITE, CliError
-from .database import open_database
-from .records import GROUP_LABELS
+from evidens.evidence.database import open_database
+from evidens.evidence.records import GROUP_LABELS
+
+from .common import EXIT_DATA, EXIT_NOT_FOUND, EXIT_WRITE, CliError
 
 
 def register(sub, common) -> None:
@@ -33,8 +34,8 @@ def register(sub, common) -> None:
 
 
 def _build_db(args) -> int:
-    from . import build_db, source_data
-    from .resource_files import DATABASE_NAME, data_dir
+    from evidens.evidence import build_db, source_data
+    from evidens.resource_files import DATABASE_NAME, data_dir
 
     root = args.source or data_dir()
     try:
@@ -58,7 +59,7 @@ def _build_db(args) -> int:
 
 
 def _export_json(args) -> int:
-    from .export_json import export
+    from evidens.evidence.export_json import export
 
     conn = open_database(args.db)
     path = export(conn, args.out)
@@ -67,7 +68,7 @@ def _export_json(args) -> int:
 
 
 def _search(args) -> int:
-    from .search import search
+    from evidens.evidence.search import search
 
     conn = open_database(args.db)
     hits = search(conn, args.query, group=args.group)

@@ -1,8 +1,8 @@
 """The query layer: the only module (with ``search``) that runs SQL.
 
 Plain functions over a read-only connection that return the frozen dataclasses of
-:mod:`evidens.records`. No Qt here: the desktop app, the briefs, the CLI and the JSON export all
-stand on these functions, so they show the same facts.
+:mod:`evidens.evidence.records`. No Qt here: the desktop app, the briefs, the CLI and the JSON
+export all stand on these functions, so they show the same facts.
 """
 
 from __future__ import annotations

@@ -14,13 +14,15 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, cli_briefs, cli_compare, cli_data, cli_matrix
-from .atomic_files import WriteError
-from .cli_common import EXIT_DATA, EXIT_WRITE, CliError
-from .database import DatabaseError
+from evidens import __version__
+from evidens.atomic_files import WriteError
+from evidens.evidence.database import DatabaseError
+
+from . import briefs, compare, data, matrix
+from .common import EXIT_DATA, EXIT_WRITE, CliError
 
 # Each module adds its subcommands with register(subparsers, common_parent_parser).
-COMMAND_MODULES = [cli_data, cli_compare, cli_matrix, cli_briefs]
+COMMAND_MODULES = [data, compare, matrix, briefs]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _gui(args) -> int:
-    from .app.main import run_app  # Qt only here
+    from evidens.app.main import run_app  # Qt only here
 
     return run_app(args.db, exit_after_startup=args.exit_after_startup)
 

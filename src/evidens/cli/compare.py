@@ -1,9 +1,9 @@
 """``evidens compare``: two to four interventions side by side, as text or JSON.
 
-Names are resolved the way a caseworker says them (id, name, short name or alias), and every
-mistake — too few or too many names, the same intervention twice, a name nobody answers to — ends
-with a Danish message and exit code 2 before anything is printed, so a script never gets half a
-comparison. The rows come from :func:`evidens.comparison.compare`, the same ones the app shows.
+Names are resolved the way a caseworker says them (id, name, short name or alias), and every mistake
+— too few or too many names, the same intervention twice, a name nobody answers to — ends with a
+Danish message and exit code 2 before anything is printed, so a script never gets half a comparison.
+The rows come from :func:`evidens.analysis.comparison.compare`, the same ones the app shows.
 
 Output is chosen in :func:`_output`: plain text or ``--json`` today. A later
 ``--format pdf|html -o OUT`` belongs there too, rendering :func:`comparison_to_dict` through the
@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import textwrap
 
-from . import queries
-from .cli_briefs import add_output_arguments, export_brief
-from .cli_common import EXIT_USAGE, CliError, resolve_or_fail
-from .comparison import Comparison, compare, comparison_to_dict
-from .database import open_database
-from .user_store import COMPARISON_MAX, COMPARISON_MIN
+from evidens.analysis.comparison import Comparison, compare, comparison_to_dict
+from evidens.evidence import queries
+from evidens.evidence.database import open_database
+from evidens.user_store import COMPARISON_MAX, COMPARISON_MIN
+
+from .briefs import add_output_arguments, save
+from .common import EXIT_USAGE, CliError, resolve_or_fail
 
 TEXT_WIDTH = 100
 
@@ -57,10 +58,9 @@ def _compare(args) -> int:
         said[iid] = name
         ids.append(iid)
     if args.output:
-        from .analysis_briefs import comparison_brief  # only when a file is asked for
+        from evidens.briefs.builders import comparison_brief  # only when a file is asked for
 
-        path = export_brief(conn, comparison_brief(conn, ids), args.format, args.output,
-                            args.pdf_a)
+        path = save(conn, comparison_brief(conn, ids), args)
         print(f"Gemte sammenligningen i {path}.")
         return 0
     try:

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .resource_files import bundled_database
+from evidens.resource_files import bundled_database
 
 SCHEMA_VERSION = "1"
 

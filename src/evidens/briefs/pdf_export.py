@@ -4,7 +4,7 @@ QTextDocument lays the HTML out in pages the size of the page body; every page i
 hand with a QPainter on a QPdfWriter, so each gets a header (title, export date) and a footer
 (data version, "Side n af m"), which ``QTextDocument.print()`` cannot do. The bundled Evidens Sans
 fonts are registered first, so a PDF looks the same on every machine and embeds every glyph (its
-text stays searchable and copyable); :mod:`evidens.pagination` keeps headings with their text
+text stays searchable and copyable); :mod:`evidens.briefs.pagination` keeps headings with their text
 and table rows whole. The finished bytes go through :func:`write_atomic`: a
 failed or cancelled export never leaves a partial file or harms an existing one.
 
@@ -37,10 +37,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from . import APP_NAME, __version__, pagination
-from .atomic_files import WriteError, write_atomic
-from .briefs import check_writable
-from .resource_files import fonts_dir
+from evidens import APP_NAME, __version__
+from evidens.atomic_files import WriteError, check_writable, write_atomic
+from evidens.briefs import pagination
+from evidens.resource_files import fonts_dir
+
 from .templating import danish_date
 
 FONT_FAMILY = "Evidens Sans"

@@ -29,10 +29,11 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import APP_NAME, __version__, queries
-from .database import DatabaseError, open_database
-from .resource_files import bundled_database
-from .templating import render
+from evidens import APP_NAME, __version__
+from evidens.briefs.templating import render
+from evidens.evidence import queries
+from evidens.evidence.database import DatabaseError, open_database
+from evidens.resource_files import bundled_database
 
 EXIT_FAILED = 1
 MIN_COLOURS = 16  # a rendered page with text has hundreds; a blank or black one has 1 or 2
@@ -40,6 +41,11 @@ MIN_COLOURS = 16  # a rendered page with text has hundreds; a blank or black one
 # the Wayland and D-Bus sockets live there.
 _ENV = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "APPDATA",
         "LOCALAPPDATA")
+
+
+# The modules a stripped-down build may leave out; the self-test then skips the brief checks.
+BRIEF_MODULES = ("evidens.briefs", "evidens.briefs.builders", "evidens.briefs.export",
+                 "evidens.briefs.pdf_export")
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,7 @@ class GuiChecks:
     def __init__(self, database: Path | None, folder: Path):
         from PySide6.QtCore import QStandardPaths
 
-        from .app import main as app_main
+        from evidens.app import main as app_main
 
         self.folder = folder
         self._test_mode = QStandardPaths.isTestModeEnabled()
@@ -205,7 +211,7 @@ class GuiChecks:
     def views(self, card_id: str) -> str:
         from PySide6.QtCore import Qt
 
-        from .app.main import create_main_window
+        from evidens.app.main import create_main_window
 
         window = self.window = create_main_window(self._database)
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # never flash on screen
@@ -228,29 +234,30 @@ class GuiChecks:
 
     def briefs(self, conn: sqlite3.Connection) -> list[CheckResult]:
         try:
-            briefs = importlib.import_module("evidens.briefs")
-            pdf_export = importlib.import_module("evidens.pdf_export")
+            builders = importlib.import_module("evidens.briefs.builders")
+            export = importlib.import_module("evidens.briefs.export")
+            importlib.import_module("evidens.briefs.pdf_export")
         except ImportError as exc:
-            missing = getattr(exc, "name", None) in ("evidens.briefs", "evidens.pdf_export")
+            missing = getattr(exc, "name", None) in BRIEF_MODULES
             reason = (f"springet over ({exc.name} er ikke med i denne version)" if missing
                       else f"kan ikke indlæses: {exc}")
             return [CheckResult(name, None if missing else False, reason)
                     for name in ("PDF-udskrift", "HTML-udskrift")]
 
-        def card() -> tuple[str, str, str]:
-            iv = queries.interventions(conn)[0]
-            return iv.id, iv.name, briefs.card_html(conn, iv.id)
+        card_id = queries.interventions(conn)[0].id
+        version = queries.meta(conn)["data_version"]
+
+        def save(suffix: str):
+            brief = builders.card_brief(conn, card_id)
+            return brief, export.save_brief(brief, None, self.folder / f"{card_id}{suffix}",
+                                            data_version=version)
 
         def pdf() -> str:
-            card_id, name, page = card()
-            version = queries.meta(conn)["data_version"]
-            return _check_file(pdf_export.write_pdf(
-                page, self.folder / f"{card_id}.pdf", title=name, data_version=version), b"%PDF-")
+            return _check_file(save(".pdf")[1], b"%PDF-")
 
         def html() -> str:
-            card_id, name, page = card()
-            return _check_file(briefs.write_html(page, self.folder / f"{card_id}.html"),
-                               str(escape(name)).encode("utf-8"))
+            brief, path = save(".html")
+            return _check_file(path, str(escape(brief.title)).encode("utf-8"))
 
         return [_run("PDF-udskrift", pdf), _run("HTML-udskrift", html)]
 

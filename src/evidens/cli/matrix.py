@@ -12,11 +12,7 @@ from __future__ import annotations
 import json
 from contextlib import closing
 
-from . import queries
-from .cli_briefs import add_output_arguments, export_brief, export_matrix
-from .cli_common import EXIT_USAGE, CliError, resolve_or_fail
-from .database import open_database
-from .profiles import (
+from evidens.analysis.profiles import (
     GapAnalysis,
     Profile,
     ProfileCell,
@@ -26,7 +22,12 @@ from .profiles import (
     matrix_to_dict,
     profile_to_dict,
 )
-from .records import GROUP_LABELS, Barrier, InterventionSummary, Matrix
+from evidens.evidence import queries
+from evidens.evidence.database import open_database
+from evidens.evidence.records import GROUP_LABELS, Barrier, InterventionSummary, Matrix
+
+from .briefs import add_output_arguments, output_format, save
+from .common import EXIT_USAGE, CliError, resolve_or_fail
 
 NO_INTERVENTIONS = "ingen indsatser fundet"
 LEGEND = "◆ = evidens for effekt, ◇ = positive indikationer"
@@ -69,9 +70,12 @@ def _print_json(data) -> None:
 
 def _matrix(args) -> int:
     if args.output:
+        from evidens.briefs.builders import matrix_brief  # only when a file is asked for
+
+        output_format(args)
         with closing(open_database(args.db)) as conn:
-            path = export_matrix(conn, args.group, args.evidence_only, args.format,
-                                 args.output, paper=args.paper, pdf_a=args.pdf_a)
+            brief = matrix_brief(conn, args.group, args.evidence_only, page_size=args.paper)
+            path = save(conn, brief, args)
         print(f"Gemte matrixen i {path}.")
         return 0
     with closing(open_database(args.db)) as conn:
@@ -136,12 +140,12 @@ def _profile(args) -> int:
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
     if args.output:
-        from .analysis_briefs import profile_brief  # only when a file is asked for
+        from evidens.briefs.builders import profile_brief  # only when a file is asked for
 
         with closing(open_database(args.db)) as conn:
             brief = profile_brief(conn, args.group, risk_ids, intervention_id=intervention_id,
                                   evidence_only=args.evidence_only)
-            path = export_brief(conn, brief, args.format, args.output, args.pdf_a)
+            path = save(conn, brief, args)
         print(f"Gemte profilen i {path}.")
         return 0
     if args.json:

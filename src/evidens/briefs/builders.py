@@ -1,38 +1,27 @@
-"""Printable briefs as HTML: one card, one matrix, the whole handbook.
+"""Every printable brief as one :class:`Brief`: a card, a matrix, a comparison, a target-group
+profile, and the whole handbook.
 
-The briefs are rendered from the same Jinja templates the app shows on screen (``_card.html``
-for a card), so screen and paper cannot disagree. This module is Qt-free: it builds template
-contexts from the query layer and returns HTML strings; :mod:`evidens.pdf_export` typesets them
-as PDF, and :func:`write_html` saves them as one self-contained HTML file that opens anywhere,
-offline, with nothing to fetch.
+The briefs are rendered from the same Jinja templates the app shows on screen (``_card.html`` for
+a card), so screen and paper cannot disagree. Each builder reads its records once and returns the
+title, the HTML and the paper it wants, so the CLI, the app's printing and the self-test all hand
+the same object to :mod:`evidens.briefs.export`. Qt-free: :mod:`evidens.briefs.pdf_export`
+typesets the HTML as PDF.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import datetime as dt
-import mimetypes
-import os
-import re
 import sqlite3
-import tempfile
-from pathlib import Path
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from . import queries
-from .atomic_files import WriteError, write_atomic
-from .atomic_files import describe as write_error_message
-from .records import GROUP_LABELS, Category, Matrix, RiskFactor
-from .resource_files import resources_dir
+from evidens.analysis.comparison import compare
+from evidens.analysis.profiles import build_profile, gap_analysis
+from evidens.evidence import queries
+from evidens.evidence.records import GROUP_LABELS, Category, Matrix, RiskFactor
+
 from .templating import render
 
-# How each brief goes on paper; the keys are write_pdf()'s keyword arguments. The matrix has four
-# level columns of barriers and interventions, so it needs the width of a landscape page.
-PAGE_SETUP: dict[str, dict] = {
-    "card": {"page_size": "A4", "landscape": False},
-    "matrix": {"page_size": "A4", "landscape": True},
-    "handbook": {"page_size": "A4", "landscape": False},
-}
 PAPER_SIZES = ("A4", "A3")
 
 # The tables of the VIVE report each part of a matrix comes from, for the legend.
@@ -40,6 +29,16 @@ TABLES = {"adult": {"barriers": "Tabel 4.2", "interventions": "Tabel 5.1"},
           "youth": {"barriers": "Tabel 4.3", "interventions": "Tabel 6.1"}}
 
 HANDBOOK_TITLE = "Evidenshåndbogen"
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A document ready for the PDF writer, a printer or the HTML export."""
+
+    title: str
+    html: str
+    page_size: str = "A4"
+    landscape: bool = False
 
 
 def data_context(conn: sqlite3.Connection) -> dict:
@@ -55,23 +54,17 @@ def page_css(page_size: str = "A4", landscape: bool = False) -> str:
 
 
 # -- card ---------------------------------------------------------------------------------------
-def card_title(conn: sqlite3.Connection, intervention_id: str) -> str:
-    iv = queries.intervention(conn, intervention_id)
-    if iv is None:
-        raise LookupError(f"Kender ingen indsats med id »{intervention_id}«.")
-    return iv.name
-
-
-def card_html(conn: sqlite3.Connection, intervention_id: str, links: str = "text") -> str:
-    """One intervention's or tool's card as a printable document (A4 portrait).
+def card_brief(conn: sqlite3.Connection, intervention_id: str, links: str = "text") -> Brief:
+    """One intervention's or tool's card (A4 portrait).
 
     ``links="text"``: a single brief has nowhere to link to, so references print as plain text.
     """
     iv = queries.intervention(conn, intervention_id)
     if iv is None:
         raise LookupError(f"Kender ingen indsats med id »{intervention_id}«.")
-    return render("card_brief.html", title=iv.name, intervention=iv, data=data_context(conn),
-                  links=links, page_css=page_css(**PAGE_SETUP["card"]), show_asof=True)
+    html = render("card_brief.html", title=iv.name, intervention=iv, data=data_context(conn),
+                  links=links, page_css=page_css("A4", False), show_asof=True)
+    return Brief(iv.name, html)
 
 
 # -- matrix -------------------------------------------------------------------------------------
@@ -125,12 +118,50 @@ def matrix_context(conn: sqlite3.Connection, group: str, evidence_only: bool = F
     }
 
 
-def matrix_html(conn: sqlite3.Connection, group: str, evidence_only: bool = False,
-                links: str = "text", page_size: str = "A4") -> str:
-    """One group's risk-factor × level matrix as a printable document (landscape)."""
+def matrix_brief(conn: sqlite3.Connection, group: str, evidence_only: bool = False,
+                 links: str = "text", page_size: str = "A4") -> Brief:
+    """One group's risk-factor × level matrix (landscape: four level columns need the width)."""
+    if page_size not in PAPER_SIZES:
+        raise ValueError(f"Ukendt papirstørrelse »{page_size}«; vælg A4 eller A3.")
     ctx = matrix_context(conn, group, evidence_only)
-    return render("matrix.html", title=ctx["matrix_title"], data=data_context(conn), links=links,
+    html = render("matrix.html", title=ctx["matrix_title"], data=data_context(conn), links=links,
                   page_css=page_css(page_size, landscape=True), **ctx)
+    return Brief(ctx["matrix_title"], html, page_size, True)
+
+
+# -- comparison and profile ---------------------------------------------------------------------
+def comparison_brief(conn: sqlite3.Connection, ids: list[str], only_differences: bool = False,
+                     links: str = "text") -> Brief:
+    """2–4 interventions side by side; landscape when there are more than two columns."""
+    comparison = compare(conn, ids)
+    landscape = len(comparison.interventions) > 2
+    title = "Sammenligning: " + " · ".join(iv.short_name for iv in comparison.interventions)
+    rows = [r for r in comparison.rows if r.differs or not only_differences]
+    html = render("comparison_brief.html", title=title, comparison=comparison, rows=rows,
+                  only_differences=only_differences, data=data_context(conn), links=links,
+                  label_width=16 if landscape else 20,
+                  page_css=page_css("A4", landscape))
+    return Brief(title, html, "A4", landscape)
+
+
+def profile_brief(conn: sqlite3.Connection, group: str, risk_factor_ids: Iterable[str], *,
+                  name: str | None = None, intervention_id: str | None = None,
+                  cells: Iterable[tuple[str, str]] | None = None,
+                  evidence_only: bool = False, links: str = "text") -> Brief:
+    """A profile's barriers per level and ranked interventions, with an optional gap analysis
+    of a handbook intervention or of a local one described by its cells."""
+    # The whole matrix: the profile applies the evidence filter itself, and a named intervention
+    # is judged on all its cells (as in `evidens profile`).
+    matrix = queries.matrix(conn, group)
+    profile = build_profile(matrix, risk_factor_ids, evidence_only)
+    gap = None
+    if intervention_id is not None or cells is not None:
+        gap = gap_analysis(profile, matrix, intervention_id=intervention_id,
+                           cells=None if cells is None else list(cells))
+    title = name or f"Målgruppeprofil – {GROUP_LABELS[group].lower()}"
+    html = render("profile_brief.html", title=title, profile=profile, gap=gap,
+                  data=data_context(conn), links=links, page_css=page_css("A4", False))
+    return Brief(title, html)
 
 
 # -- handbook -----------------------------------------------------------------------------------
@@ -159,7 +190,7 @@ def _handbook_context(conn: sqlite3.Connection, page_numbers: dict[str, int] | N
     conclusions = queries.conclusions(conn)
     return dict(
         title=HANDBOOK_TITLE, data=data_context(conn), links="anchor",
-        page_css=page_css(**PAGE_SETUP["handbook"]), show_asof=False,
+        page_css=page_css("A4", False), show_asof=False,
         exported=exported or dt.date.today(), contents=handbook_sections(conn),
         page_numbers=page_numbers or {}, cards=cards,
         matrices=[matrix_context(conn, group) for group in GROUP_LABELS],
@@ -189,76 +220,3 @@ def handbook_parts(conn: sqlite3.Connection, page_numbers: dict[str, int] | None
     ctx = _handbook_context(conn, page_numbers, exported)
     return [(render("handbook.html", part=part, **ctx), landscape)
             for part, landscape in HANDBOOK_PARTS]
-
-
-# -- HTML export --------------------------------------------------------------------------------
-_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")', re.IGNORECASE)
-_EXTERNAL = re.compile(
-    r"<script\b|<link\b|<iframe\b|<object\b|<embed\b|@import"
-    r"|\bhref\s*=\s*(?![\"']?#)|\bsrc\s*=\s*(?![\"']?data:)|url\(\s*(?![\"']?data:)",
-    re.IGNORECASE)
-
-
-def _inline_images(html: str) -> str:
-    """Bundled images become data: URIs, so the file shows them without its resource folder."""
-    def data_uri(match: re.Match) -> str:
-        src = match.group(2)
-        if src.startswith("data:"):
-            return match.group(0)
-        path = resources_dir() / src
-        if not path.is_file():
-            return match.group(0)  # not ours: self_contained() refuses it
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-        return f"{match.group(1)}data:{mime};base64,{encoded}{match.group(3)}"
-
-    return _IMG_SRC.sub(data_uri, html)
-
-
-def self_contained(html: str) -> str:
-    """``html`` with images inlined; ValueError if anything would still load from elsewhere.
-
-    A brief must open the same on a machine with no network and without our resource folder, and
-    must never run code: no scripts, no linked style sheets, no external or file references.
-    """
-    html = _inline_images(html)
-    found = _EXTERNAL.search(html)
-    if found:
-        raise ValueError(f"HTML-udskriften henviser til noget uden for filen: {found.group(0)!r}")
-    return html
-
-
-def check_writable(target: Path | str) -> None:
-    """Fail early, before a slow export, when the target folder cannot take the file.
-
-    Creates and removes a scratch file where write_atomic will put its temporary file and raises
-    the Danish WriteError it would; also names a folder that is really a file, and a file name
-    too long for the file system, which the operating system reports only in English.
-    """
-    path = Path(target)
-    if len(path.name.encode("utf-8")) > 255:
-        raise WriteError(f"Kan ikke gemme {path}: stien er for lang. Vælg en kortere sti.")
-    try:
-        is_dir = path.is_dir()
-    except OSError as exc:  # a path too long even to look at, among others
-        raise WriteError(write_error_message(path, exc)) from None
-    if is_dir:
-        raise WriteError(f"Kan ikke gemme {path}: det er en mappe, ikke en fil.")
-    try:
-        fd, scratch = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp",
-                                       dir=path.parent)
-    except NotADirectoryError:
-        raise WriteError(f"Kan ikke gemme {path}: mappen findes ikke "
-                         f"({path.parent} er en fil).") from None
-    except OSError as exc:
-        raise WriteError(write_error_message(path, exc)) from None
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        os.unlink(scratch)
-
-
-def write_html(html: str, target: Path | str) -> Path:
-    """Save a brief as one self-contained HTML file, all or nothing (raises WriteError)."""
-    html = self_contained(html)
-    check_writable(target)
-    return write_atomic(target, html)

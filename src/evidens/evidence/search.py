@@ -1,4 +1,4 @@
-"""Full-text search over the FTS5 index built by :mod:`evidens.build_db`.
+"""Full-text search over the FTS5 index built by :mod:`evidens.evidence.build_db`.
 
 User input never reaches FTS5's query language: it is cut into words (so quotes, ``*``, ``AND``,
 ``NEAR``, parentheses, colons and emoji simply fall away), and each word becomes a quoted prefix

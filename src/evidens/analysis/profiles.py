@@ -3,7 +3,7 @@
 Chapter 7 of the VIVE report proposes using the risk-factor × barrier-level model to test a
 project's change theory: pick the risk factors of the project's target group, list the barriers in
 their cells, and see which cells the intervention addresses and which it leaves open (the "blinde
-vinkler"). These are pure functions over a :class:`~evidens.records.Matrix` from
+vinkler"). These are pure functions over a :class:`~evidens.evidence.records.Matrix` from
 ``queries.matrix``, so the CLI, the app and printed briefs draw the same conclusions and no SQL
 runs here.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .records import (
+from evidens.evidence.records import (
     EVIDENCE_ORDER,
     GROUP_LABELS,
     Barrier,

@@ -1,0 +1,74 @@
+"""Subcommands that print: ``brief`` (one card) and ``handbook`` (everything), as PDF or HTML,
+and the output options every printing subcommand shares (``matrix``, ``profile``, ``compare``).
+
+The saving itself is :mod:`evidens.briefs.export`, the same code the app's menus use.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from evidens.briefs import export
+from evidens.briefs.builders import Brief, card_brief
+from evidens.evidence import queries
+from evidens.evidence.database import open_database
+
+from .common import EXIT_USAGE, CliError, resolve_or_fail
+
+
+def register(sub, common) -> None:
+    brief = sub.add_parser("brief", parents=[common],
+                           help="gem ét indsatskort som PDF eller HTML til print")
+    brief.add_argument("name", metavar="NAVN",
+                       help="indsatsens eller redskabets id, navn eller forkortelse")
+    add_output_arguments(brief)
+    brief.set_defaults(handler=_brief)
+
+    handbook = sub.add_parser("handbook", parents=[common],
+                              help="gem hele håndbogen (kort, matricer, konklusioner, kilder)")
+    add_output_arguments(handbook)
+    handbook.set_defaults(handler=_handbook)
+
+
+def add_output_arguments(parser, required: bool = True) -> None:
+    """--format, -o and --pdf-a; other commands (matrix, profile, compare) add them optional."""
+    parser.add_argument("--format", choices=export.FORMATS,
+                        help="pdf eller html (standard: ud fra filnavnets endelse)")
+    parser.add_argument("-o", "--output", type=Path, required=required, metavar="FIL",
+                        help="filen, der skal gemmes" + ("" if required else
+                                                         " som PDF eller HTML til print"))
+    parser.add_argument("--pdf-a", action="store_true",
+                        help="gem PDF'en som PDF/A-1b til arkivering")
+
+
+def output_format(args) -> str:
+    """The format of ``args`` (--format or the file name), checked before any slow work."""
+    try:
+        return export.output_format(args.format, args.output, args.pdf_a)
+    except export.FormatError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+
+
+def save(conn: sqlite3.Connection, brief: Brief, args) -> Path:
+    """Save a brief where ``args`` say (-o, --format, --pdf-a)."""
+    return export.save_brief(brief, output_format(args), args.output,
+                             data_version=queries.meta(conn)["data_version"], pdf_a=args.pdf_a)
+
+
+def _brief(args) -> int:
+    output_format(args)
+    conn = open_database(args.db)
+    iid = resolve_or_fail(args.name, queries.intervention_candidates(conn))
+    brief = card_brief(conn, iid)
+    path = save(conn, brief, args)
+    print(f"Gemte kortet for {brief.title} i {path}.")
+    return 0
+
+
+def _handbook(args) -> int:
+    fmt = output_format(args)
+    conn = open_database(args.db)
+    path = export.save_handbook(conn, fmt, args.output, pdf_a=args.pdf_a)
+    print(f"Gemte håndbogen i {path}.")
+    return 0
