@@ -6,7 +6,7 @@ so the bundle behaves exactly like the ``evidens`` command of a source install.
 
 import sys
 
-from evidens.cli.main.main import main
+from evidens.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())
