@@ -75,6 +75,8 @@ def make_window(qtbot, built_db):
         window.resize(1366, 768)
         window.show()
         qtbot.waitExposed(window)
+        # The last page and card are restored after the first paint (app/first_paint.py).
+        qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
         return window
 
     return make

@@ -1,0 +1,132 @@
+"""Start-up as a caseworker sees it: the first frame is painted before anything else is done.
+
+``evidens gui --exit-after-startup`` and the benchmarks rely on :class:`FirstPaint` meaning "the
+first frame is painted and flushed"; these tests check that the window's widgets really had
+painted when it fired, and that the remembered page and card come only after that frame.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QStandardPaths
+from PySide6.QtWidgets import QWidget
+
+from evidens.app import main as app_main
+
+pytestmark = pytest.mark.gui
+
+
+class PaintLog(QObject):
+    """Every widget that received a paint event, in order (an application-wide event filter)."""
+
+    def __init__(self):
+        super().__init__()
+        self.painted: list[QWidget] = []
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            self.painted.append(watched)
+        return False
+
+
+@pytest.fixture
+def paint_log(qapp):
+    log = PaintLog()
+    qapp.installEventFilter(log)
+    yield log
+    qapp.removeEventFilter(log)
+
+
+@pytest.fixture
+def new_window(qtbot, built_db):
+    """A main window created but not yet shown, with isolated user folders."""
+    QStandardPaths.setTestModeEnabled(True)
+    app_main.application()
+
+    def make():
+        window = app_main.create_main_window(built_db)
+        qtbot.addWidget(window)
+        return window
+
+    return make
+
+
+def test_first_paint_fires_after_the_whole_first_frame_was_painted(qtbot, new_window, paint_log):
+    window = new_window()
+    page = window.interventions_page
+    seen_at_finish: list[QWidget] = []
+    window.first_paint.finished.connect(lambda: seen_at_finish.extend(paint_log.painted))
+    window.show()
+    assert not window.first_paint.done
+    qtbot.waitUntil(lambda: window.first_paint.done, timeout=5000)
+    assert window.first_paint.finished_ns is not None
+    # The frame is the window and its visible children, all painted before the signal.
+    for widget in (window, window.nav.viewport(), window.statusBar(), page.search_edit,
+                   page.table.viewport(), page.table.horizontalHeader().viewport(),
+                   page.card.view.viewport(), page.card.note_edit.viewport()):
+        assert widget in seen_at_finish, widget
+
+
+def test_last_page_and_card_are_restored_after_the_first_paint(qtbot, new_window):
+    first = new_window()
+    first.show()
+    qtbot.waitUntil(lambda: first.view_restored, timeout=5000)
+    first.interventions_page.open_card("ips")
+    first.nav.setCurrentRow(1)  # Voksne
+    first.close()
+
+    window = new_window()
+    assert window.nav.currentRow() == 1  # marked at once ...
+    assert "adult" not in window._built  # ... but built only after the first frame
+    assert window.interventions_page.card.view.current is None
+    states = []
+
+    class AtPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and watched is window:
+                states.append((window.interventions_page.card.view.current,
+                               window.stack.currentWidget()))
+            return False
+
+    at_paint = AtPaint()
+    window.installEventFilter(at_paint)
+    window.show()
+    qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
+    window.removeEventFilter(at_paint)
+    # The first frame showed neither the card nor the matrix, only the page's placeholder.
+    assert states[0][0] is None and states[0][1] is not window.adult_matrix
+    assert window.interventions_page.card.view.current == ("intervention", "ips")
+    assert window.stack.currentWidget() is window.adult_matrix
+
+
+def test_closing_before_the_restore_keeps_the_remembered_view(qtbot, new_window):
+    first = new_window()
+    first.show()
+    qtbot.waitUntil(lambda: first.view_restored, timeout=5000)
+    first.interventions_page.open_card("kvis")
+    first.nav.setCurrentRow(2)  # Unge
+    first.close()
+
+    never_painted = new_window()
+    never_painted.close()  # e.g. quit at once: the remembered card and page must survive
+    again = new_window()
+    again.show()
+    qtbot.waitUntil(lambda: again.view_restored, timeout=5000)
+    assert again.interventions_page.card.view.current == ("intervention", "kvis")
+    assert again.stack.currentWidget() is again.youth_matrix
+
+
+def test_exit_after_startup_reports_first_paint_then_restored(built_db, tmp_path):
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    result = subprocess.run(
+        [sys.executable, "-m", "evidens", "gui", "--db", str(built_db),
+         "--exit-after-startup"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    events = dict(line.split() for line in result.stdout.splitlines())
+    assert set(events) == {"first-paint", "restored"}
+    assert int(events["first-paint"]) <= int(events["restored"])
+
