@@ -84,8 +84,7 @@ def launch(command: list[str], seed: Path | None = None) -> dict[str, float]:
         env = user_env(home)
         start = time.perf_counter_ns()
         # No timeout: with one, subprocess polls the child in sleeps of up to 50 ms.
-        result = subprocess.run(command, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
         end = time.perf_counter_ns()
     if result.returncode != 0:
         raise RuntimeError(f"{command} exited with {result.returncode}: {result.stderr[-500:]}")

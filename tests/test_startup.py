@@ -130,3 +130,64 @@ def test_exit_after_startup_reports_first_paint_then_restored(built_db, tmp_path
     assert set(events) == {"first-paint", "restored"}
     assert int(events["first-paint"]) <= int(events["restored"])
 
+
+
+# What the first frame must not wait for: the CLI's other subcommands, the brief builders and
+# writers, the analysis, Jinja, printing and the build tools (docs/performance.md, issue 15).
+NOT_BEFORE_FIRST_PAINT = (
+    "evidens.cli.briefs", "evidens.cli.compare", "evidens.cli.data", "evidens.cli.matrix",
+    "evidens.cli.selftest", "evidens.briefs.builders", "evidens.briefs.export",
+    "evidens.briefs.html_export", "evidens.briefs.pdf_export", "evidens.briefs.pagination",
+    "evidens.analysis.comparison", "evidens.analysis.profiles", "evidens.app.about_dialog",
+    "evidens.app.matrix_page", "evidens.app.compare_page", "evidens.evidence.build_db",
+    "evidens.evidence.export_json", "jinja2", "sqlite_utils", "snowballstemmer",
+    "PySide6.QtPrintSupport",
+)
+LOADED_AT_FIRST_PAINT = """
+import json, sys
+from evidens.app import first_paint
+finish = first_paint.FirstPaint._finish
+def record(self):
+    print(json.dumps(sorted(sys.modules)))
+    finish(self)
+first_paint.FirstPaint._finish = record
+from evidens.cli.main import main
+sys.exit(main(["gui", "--db", sys.argv[1], "--exit-after-startup"]))
+"""
+
+
+@pytest.mark.parametrize("returning", [False, True], ids=["new user", "returning user"])
+def test_the_first_frame_imports_only_what_it_shows(built_db, tmp_path, returning):
+    import json
+
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    command = [sys.executable, "-c", LOADED_AT_FIRST_PAINT, str(built_db)]
+    if returning:  # the first run leaves settings and a user store behind (card: the default)
+        subprocess.run(command, env=env, check=True, capture_output=True, timeout=60)
+        settings = next(tmp_path.rglob("settings.ini"))
+        text = settings.read_text(encoding="utf-8")
+        assert "\ncard=\n" in text and "\npage=0\n" in text
+        settings.write_text(text.replace("\ncard=\n", "\ncard=ips\n").replace(
+            "\npage=0\n", "\npage=1\n"), encoding="utf-8")
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout.splitlines()[0]))
+    assert "evidens.app.main_window" in loaded  # the check itself ran at the first paint
+    assert loaded.isdisjoint(NOT_BEFORE_FIRST_PAINT), sorted(
+        loaded.intersection(NOT_BEFORE_FIRST_PAINT))
+
+
+def test_every_subcommand_is_found_by_the_lazy_parser():
+    import argparse
+
+    from evidens.cli import main as cli
+
+    parser = cli._parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == {"gui", *cli.COMMAND_MODULES}
+    for command, module in cli.COMMAND_MODULES.items():
+        assert cli._modules_for([command, "--help"]) == [module]
+    assert cli._modules_for([]) == cli._modules_for(["gui", "--db", "x.sqlite"]) == []
+    assert set(cli._modules_for(["--help"])) == set(cli._modules_for(["serch"])) == set(
+        cli.COMMAND_MODULES.values())

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from evidens import APP_NAME
 from evidens.briefs.templating import danish_date
 
-from .about_dialog import AboutDialog
 from .first_paint import FirstPaint
 from .interventions_page import InterventionsPage
 from .printing import PrintController
@@ -201,6 +200,8 @@ class MainWindow(QMainWindow):
             focus.copy()
 
     def show_about(self) -> None:
+        from .about_dialog import AboutDialog  # not needed for the first frame
+
         AboutDialog(self.repository, self).exec()
 
     def _on_status(self, message: str) -> None:
