@@ -191,3 +191,82 @@ def test_every_subcommand_is_found_by_the_lazy_parser():
     assert cli._modules_for([]) == cli._modules_for(["gui", "--db", "x.sqlite"]) == []
     assert set(cli._modules_for(["--help"])) == set(cli._modules_for(["serch"])) == set(
         cli.COMMAND_MODULES.values())
+
+
+# -- the user store's first write comes after the first paint ------------------------------------
+def test_read_favourites_never_writes(tmp_path):
+    from evidens.user_store import UserStore, read_favourites
+
+    path = tmp_path / "store" / "brugerdata.sqlite"
+    path.parent.mkdir()
+    assert read_favourites(path) == [] and not path.exists()  # a new user: nothing created
+    with UserStore.open(path) as store:
+        store.set_favourite("ips", True)
+        store.set_favourite("kvis", True)
+    before = path.read_bytes()
+    assert read_favourites(path) == ["ips", "kvis"]
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir()] == ["brugerdata.sqlite"]  # no journal
+    path.write_bytes(b"not a database" * 64)
+    assert read_favourites(path) is None  # unreadable: the caller opens it to learn why
+
+
+def test_a_new_user_store_is_created_after_the_first_paint(qtbot, new_window):
+    from evidens.app.deferred_store import DeferredUserStore
+
+    window = new_window()
+    store_file = app_main.user_data_dir() / "brugerdata.sqlite"
+    assert isinstance(window._store, DeferredUserStore)
+    assert not store_file.exists()
+    created_at_paint = []
+    window.first_paint.finished.connect(lambda: created_at_paint.append(store_file.exists()))
+    window.show()
+    qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
+    assert created_at_paint == [True] and window._store.is_open
+    window.interventions_page.open_card("ips")
+    window.interventions_page.card.favourite_button.click()
+    assert window._store.favourites() == ["ips"]
+
+
+def test_favourites_are_on_the_first_frame_before_the_store_is_opened(qtbot, new_window):
+    from evidens.app.intervention_model import InterventionTableModel
+    from evidens.user_store import UserStore
+
+    folder = app_main.user_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with UserStore.open(folder / "brugerdata.sqlite") as store:
+        store.set_favourite("housing-first", True)
+    window = new_window()
+    model = window.interventions_page.model
+    index = model.index(model.row_of("housing-first"), InterventionTableModel.COL_FAVOURITE)
+    assert index.data() == "★"
+    assert not window._store.is_open
+
+
+def test_a_store_that_falls_back_after_the_first_paint_says_so(qtbot, new_window, monkeypatch):
+    from evidens.app import deferred_store
+    from evidens.user_store import NullUserStore
+
+    message = "Dine favoritter og noter kunne ikke åbnes (testen)."
+    monkeypatch.setattr(deferred_store, "open_or_fallback",
+                        lambda path: (NullUserStore(), message))
+    window = new_window()
+    window.show()
+    qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
+    assert window.statusBar().currentMessage() == message
+    card = window.interventions_page.card
+    assert "skrivebeskyttede" in card.note_label.text()
+    window.interventions_page.open_card("ips")
+    assert not card.note_edit.isEnabled() and not card.favourite_button.isEnabled()
+
+
+def test_any_use_before_the_deferred_open_opens_the_store(tmp_path):
+    from evidens.app.deferred_store import DeferredUserStore, open_user_store
+
+    path = tmp_path / "mappe" / "brugerdata.sqlite"
+    store, message = open_user_store(path)
+    assert isinstance(store, DeferredUserStore) and message is None
+    assert store.favourites() == [] and not store.is_favourite("ips") and not path.exists()
+    store.set_note("ips", "Ringer til jobcentret")  # a write opens the file first
+    assert store.is_open and store.note("ips") == "Ringer til jobcentret"
+    store.close()

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from evidens import APP_NAME, __version__
 from evidens.evidence.database import DatabaseError, open_database
 from evidens.resource_files import resource_path
-from evidens.user_store import open_or_fallback
 
+from .deferred_store import open_user_store
 from .first_paint import report
 from .main_window import MainWindow
 from .repository import Repository
@@ -58,7 +58,8 @@ def user_settings() -> QSettings:
 def create_main_window(db_path: Path | None = None) -> MainWindow:
     """Everything run_app does except the event loop; raises DatabaseError. Used by tests."""
     repository = Repository(open_database(db_path))
-    store, message = open_or_fallback(user_data_dir() / "brugerdata.sqlite")
+    # Opened for writing after the first paint (app/deferred_store.py), unless unreadable now.
+    store, message = open_user_store(user_data_dir() / "brugerdata.sqlite")
     return MainWindow(repository, store, user_settings(), store_message=message)
 
 

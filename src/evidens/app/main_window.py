@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from evidens import APP_NAME
 from evidens.briefs.templating import danish_date
 
+from .deferred_store import DeferredUserStore
 from .first_paint import FirstPaint
 from .interventions_page import InterventionsPage
 from .printing import PrintController
@@ -237,7 +238,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     def restore_view(self) -> None:
-        """Open the last card and build the last page (run once the first frame is painted)."""
+        """Open the user store, the last card and the last page (once the first frame is on
+        the screen)."""
+        self._finish_opening_store()
         if self._pending_view is not None:
             row, card = self._pending_view
             self._pending_view = None
@@ -246,6 +249,17 @@ class MainWindow(QMainWindow):
             self._on_nav(row)
         self.view_restored = True
         self.viewRestored.emit()
+
+    def _finish_opening_store(self) -> None:
+        """The store's first write, deferred from start-up; say so if it fell back."""
+        if not isinstance(self._store, DeferredUserStore) or self._store.is_open:
+            return
+        message = self._store.finish_opening()
+        if message:
+            self.statusBar().showMessage(message)
+        if self._store.read_only:  # the ★ column and the note pane follow the fallback
+            self.interventions_page.model.set_favourites(set(self._store.favourites()))
+            self.interventions_page.card.sync_read_only()
 
     def _restore_splitter(self, key: str, splitter) -> None:
         state = self._settings.value(f"splitters/{key}")
