@@ -94,3 +94,15 @@ def make_window(qtbot, built_db):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fault suite's figures (docs/reliability.md), when any of its tests ran."""
+    import sys
+
+    helpers = sys.modules.get("fault_helpers")
+    if helpers is None or not helpers.FIGURES:
+        return
+    terminalreporter.section("fault suite figures")
+    for name, value in sorted(helpers.FIGURES.items()):
+        terminalreporter.write_line(f"{name}: {value}")

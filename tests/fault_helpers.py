@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 
 from evidens.cli.main import main
 
 EXIT_CODES = {0, 1, 2, 3, 4}
+
+# The figures docs/reliability.md reports, summed over a run and printed at its end (conftest).
+FIGURES: Counter[str] = Counter()
 
 # Text a Danish caseworker should never meet: argparse's, SQLite's and Python's own words.
 ENGLISH = re.compile(
@@ -38,6 +42,7 @@ class Outcome:
 
 def run_cli(argv: list[str]) -> Outcome:
     """``evidens argv`` in this process; an exception other than SystemExit propagates."""
+    FIGURES["CLI cases run"] += 1
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         try:
@@ -64,6 +69,7 @@ def english_in(text: str, said: list[str]) -> str | None:
 def assert_well_ended(outcome: Outcome, argv: list[str], allowed: set[int] = EXIT_CODES) -> None:
     """The promise every CLI case keeps (see the module docstring)."""
     context = f"evidens {argv!r} → {outcome.code}\nstderr: {outcome.err[:600]!r}"
+    FIGURES["CLI cases judged"] += 1
     assert outcome.code in allowed, context
     assert "Traceback" not in outcome.err, context
     if outcome.code != 0:
