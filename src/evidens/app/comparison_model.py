@@ -9,6 +9,8 @@ columns agree, judged on the structured values (see :mod:`evidens.analysis.compa
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
@@ -18,6 +20,7 @@ from evidens.analysis.comparison_rows import SECTION_TEXT
 Index = QModelIndex | QPersistentModelIndex
 DIFF_BACKGROUND = QColor("#fff6dc")
 HEADING_BACKGROUND = QColor("#eef2f6")
+HEADER_WRAP = 24  # characters per line of a row label
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -107,7 +110,9 @@ class ComparisonModel(QAbstractTableModel):
         if isinstance(row, str):
             return "" if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"≠ {row.label}" if row.differs else row.label
+            # Wrapped, so one long outcome name does not take a third of a 1366-pixel screen.
+            label = "\n".join(textwrap.wrap(row.label, HEADER_WRAP)) or row.label
+            return f"≠ {label}" if row.differs else label
         if role == Qt.ItemDataRole.ToolTipRole:
             note = (self.tr("Værdierne er forskellige") if row.differs
                     else self.tr("Ens for alle"))

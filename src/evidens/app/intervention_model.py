@@ -29,7 +29,8 @@ MIME_IDS = "application/x-evidens-intervention-ids"
 MATCH_LABELS = {"intervention": "kortet", "conclusion": "STAR-konklusion", "barrier": "barriere"}
 
 class InterventionTableModel(QAbstractTableModel):
-    COL_FAVOURITE, COL_NAME, COL_GROUP, COL_KIND, COL_EVIDENCE, COL_STRENGTH, COL_STATUS = range(7)
+    # Evidence and strength beside the name: on a narrow pane they are what must stay in view.
+    COL_FAVOURITE, COL_NAME, COL_EVIDENCE, COL_STRENGTH, COL_GROUP, COL_KIND, COL_STATUS = range(7)
     COLUMN_COUNT = 7
 
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -46,8 +47,8 @@ class InterventionTableModel(QAbstractTableModel):
         self._scores: dict[str, float] = {}
         self._matched: dict[str, tuple[str, ...]] = {}
         self._headers = (
-            "", self.tr("Navn"), self.tr("Målgruppe"), self.tr("Type"), self.tr("Evidens"),
-            self.tr("Styrke"), self.tr("Status"),
+            "", self.tr("Navn"), self.tr("Evidens"), self.tr("Styrke"), self.tr("Målgruppe"),
+            self.tr("Type"), self.tr("Status"),
         )
 
     # -- loading ------------------------------------------------------------------------------

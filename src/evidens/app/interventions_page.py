@@ -108,7 +108,10 @@ class InterventionsPage(QWidget):
         self.table.setAccessibleName(self.tr("Indsatser og redskaber"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(InterventionTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # The name keeps a readable width and the last column takes what is left: on a narrow
+        # pane (1366 pixels at 150 %) the list scrolls sideways rather than cut every name to
+        # "Br…" — a stretched name column gave up its width to the others.
+        header.setStretchLastSection(True)
         header.setSectionResizeMode(InterventionTableModel.COL_FAVOURITE,
                                     QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(InterventionTableModel.COL_FAVOURITE,
@@ -127,6 +130,8 @@ class InterventionsPage(QWidget):
             header_text = self.model.headerData(col, Qt.Orientation.Horizontal)
             width = max(metrics.horizontalAdvance(t) for t in [*labels, header_text])
             self.table.setColumnWidth(col, width + 24)
+        self.table.setColumnWidth(InterventionTableModel.COL_NAME,
+                                  metrics.horizontalAdvance("Individual Placement and Sup"))
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.setDragEnabled(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
