@@ -65,6 +65,7 @@ def test_rows_present_in_order(trio):
 
 def test_effect_rows_give_direction_in_words_and_symbols(trio):
     """Direction per outcome as a symbol and a word (never colour alone) over the design."""
+    from evidens.analysis.comparison_rows import DESIGN_SHORT
     from evidens.evidence import effects
 
     for column, iv in enumerate(trio.interventions):
@@ -77,9 +78,9 @@ def test_effect_rows_give_direction_in_words_and_symbols(trio):
                 assert row.values[column] == EMPTY and row.facts[column] is None
                 continue
             term = effects.DIRECTIONS[effect.direction]
-            first, second = row.values[column].split("\n")
-            assert first == f"{term.symbol} {term.label[0].upper()}{term.label[1:]}"
-            assert second == effects.DESIGNS[effect.design].label
+            words = f"{term.symbol} {term.label[0].upper()}{term.label[1:]}"
+            design = DESIGN_SHORT[effect.design]
+            assert row.values[column] == (f"{words} · {design}" if design else words)
             assert row.facts[column] == {"direction": effect.direction, "design": effect.design}
 
 
@@ -108,7 +109,7 @@ def test_short_target_group_is_a_first_sentence_never_cut_inside_a_number():
     assert short_target_group("Gældsramte borgere; især unge.") == "Gældsramte borgere"
     long = "ord " * 80
     cut = short_target_group(long)
-    assert cut.endswith(" …") and len(cut) <= 172
+    assert cut.endswith(" …") and len(cut) <= 112
 
 
 def test_same_outcome_is_aligned_in_one_row(conn, trio):

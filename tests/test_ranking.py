@@ -130,8 +130,9 @@ def test_list_sorts_by_strength_with_a_proper_header(qtmodeltester, list_model):
     assert column(model) == ["kvis", "housing-first", "ips", "screening-udredning"]
     assert column(model, col, Qt.ItemDataRole.DisplayRole) == ["▲ RCT", "▲ RCT", "· før-efter",
                                                                "○ RCT"]
+    descriptive = effects.DIRECTIONS["descriptive"]
     assert model.index(2, col).data(Qt.ItemDataRole.AccessibleTextRole) == (
-        "· beskrivende (ingen sammenligning), før-efter-måling")
+        f"{descriptive.symbol} {descriptive.label}, før-efter-måling")
     model.sort(col, Qt.SortOrder.DescendingOrder)
     assert column(model)[-1] == "kvis"
     qtmodeltester.check(model)

@@ -26,7 +26,10 @@ SECTION_EFFECTS = "Effekt pr. udfald"
 SECTION_CONTENT = "Målgruppe og indhold"
 SECTION_TEXT = "Fritekst fra kilderne"
 
-TARGET_SHORT_MAX = 170  # characters of the target group shown in the structured part
+TARGET_SHORT_MAX = 110  # characters of the target group shown in the structured part
+# Designs in a few words, so an outcome's direction and design share one line of a column.
+DESIGN_SHORT = {"rct": "RCT", "quasi": "kvasi-eksperimentelt", "before_after": "før-efter-måling",
+                "qualitative": "kvalitativ", "review": "litteraturgennemgang", "unknown": ""}
 
 
 @dataclass(frozen=True)
@@ -115,10 +118,13 @@ def fact_rows(conn: sqlite3.Connection, ivs: tuple[Intervention, ...]
 
 
 def _effect_text(effect) -> str:
-    """Direction in a word and a symbol (never colour alone), then the design behind it."""
+    """Direction in a word and a symbol (never colour alone), then the design behind it in
+    short ("▲ Positiv effekt · RCT"); an unknown design is left unsaid."""
     if effect is None:
         return EMPTY
-    return f"{direction_text(effect.direction)}\n{effects.DESIGNS[effect.design].label}"
+    design = DESIGN_SHORT.get(effect.design, effects.DESIGNS[effect.design].label)
+    return f"{direction_text(effect.direction)} · {design}" if design else direction_text(
+        effect.direction)
 
 
 def direction_text(direction: str) -> str:
