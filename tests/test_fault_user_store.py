@@ -327,3 +327,29 @@ def test_a_slow_lock_gives_up_with_a_message(tmp_path):
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+@pytest.mark.gui
+def test_a_full_disk_while_saving_a_note_in_the_app_says_so(qtbot, window, monkeypatch):
+    """The card's note on a full disk: the warning is shown and the stored note is the old one."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    page = window.interventions_page
+    assert page.open_card("ips")
+    card = page.card
+    card.note_edit.setPlainText("Den gamle note.")
+    card.save_note()
+    store = card._store
+    if hasattr(store, "finish_opening"):  # app/deferred_store.py wraps the real store
+        store.finish_opening()
+        store = store._store
+    fill_disk(store)
+    card.note_edit.setPlainText("Ny tekst " + "x" * 50_000)
+    with qtbot.waitSignal(card.storeError, timeout=5000) as signal:
+        card.save_note()
+    assert "kunne ikke gemmes" in signal.args[0]
+    assert shown == [signal.args[0]]
+    assert store.note("ips") == "Den gamle note."
+    FIGURES["saves on a full disk"] += 1
