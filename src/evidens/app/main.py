@@ -7,6 +7,7 @@ the handbook opens without it, read-only, and says so.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from .main_window import MainWindow
 from .repository import Repository
 
 ORGANIZATION = "Evidenshåndbogen"
+DAMAGED = ("Evidensdatabasen kunne ikke læses; den er måske beskadiget eller lavet af en anden "
+           "version. Bed IT om at geninstallere Evidenshåndbogen.")
 
 
 def application() -> QApplication:
@@ -56,7 +59,12 @@ def user_settings() -> QSettings:
 
 def create_main_window(db_path: Path | None = None) -> MainWindow:
     """Everything run_app does except the event loop; raises DatabaseError. Used by tests."""
-    repository = Repository(open_database(db_path))
+    conn = open_database(db_path)
+    try:
+        repository = Repository(conn)
+    except (sqlite3.Error, KeyError, UnicodeDecodeError):
+        conn.close()
+        raise DatabaseError(DAMAGED) from None
     store, message = open_or_fallback(user_data_dir() / "brugerdata.sqlite")
     return MainWindow(repository, store, user_settings(), store_message=message)
 
@@ -66,8 +74,11 @@ def run_app(db_path: Path | None = None, exit_after_startup: bool = False) -> in
     try:
         window = create_main_window(db_path)
     except DatabaseError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        print(f"evidens: {exc}", file=sys.stderr)
+        # stderr first: a check run (--exit-after-startup, the installer's smoke test) has no one
+        # to close a dialog, so it gets no dialog at all.
+        print(f"evidens: {exc}", file=sys.stderr, flush=True)
+        if not exit_after_startup:
+            QMessageBox.critical(None, APP_NAME, str(exc))
         return 3
     window.show()
     if exit_after_startup:

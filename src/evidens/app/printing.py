@@ -9,6 +9,7 @@ reports progress and can be cancelled; the worker talks to the window only throu
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from pathlib import Path
@@ -20,7 +21,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from evidens import APP_NAME
 from evidens.atomic_files import WriteError
 from evidens.briefs.export import save_brief
+from evidens.briefs.html_export import ExternalReferenceError
 
+EXPORT_FAILED = ("Håndbogen kunne ikke eksporteres på grund af en uventet fejl; der er ikke gemt "
+                 "nogen fil. Prøv igen, gem som PDF i stedet for HTML (eller omvendt), eller "
+                 "bed IT om hjælp.")
 FILTERS = {"pdf": "PDF-dokument (*.pdf)", "html": "HTML-side (*.html)"}
 
 
@@ -63,8 +68,11 @@ class HandbookWorker(QObject):
                 conn.close()
         except ExportCancelled:
             self.cancelled.emit()
-        except (WriteError, DatabaseError) as exc:
+        except (WriteError, DatabaseError, ExternalReferenceError) as exc:
             self.failed.emit(str(exc))
+        except Exception:  # noqa: BLE001 - any error must end the progress dialog with a message
+            logging.getLogger(__name__).exception("Eksporten af håndbogen fejlede")
+            self.failed.emit(EXPORT_FAILED)
         else:
             self.finished.emit(str(path))
 
@@ -165,7 +173,7 @@ class PrintController(QObject):
         try:
             path = save_brief(brief, fmt, target,
                               data_version=self._window.repository.info.data_version)
-        except WriteError as exc:
+        except (WriteError, ExternalReferenceError) as exc:
             QMessageBox.warning(self._window, APP_NAME, str(exc))
             return None
         self._window.statusBar().showMessage(self.tr("Gemt: {0}").format(path), 8000)

@@ -8,31 +8,40 @@ others start fast and run on machines without a display.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
+import io
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 from evidens import __version__
 from evidens.atomic_files import WriteError
+from evidens.briefs.html_export import ExternalReferenceError
 from evidens.evidence.database import DatabaseError
 
 from . import briefs, compare, data, matrix
 from .common import EXIT_DATA, EXIT_WRITE, CliError
+from .danish_argparse import DanishArgumentParser
 
 # Each module adds its subcommands with register(subparsers, common_parent_parser).
 COMMAND_MODULES = [data, compare, matrix, briefs]
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+DAMAGED = ("Evidensdatabasen kunne ikke læses; den er måske beskadiget eller lavet af en anden "
+           "version. Byg den igen med 'evidens build-db', eller bed IT om at geninstallere "
+           "Evidenshåndbogen.")
+
+
+def _parser() -> DanishArgumentParser:
+    common = DanishArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, metavar="STI",
                         help="brug en anden evidensdatabase end den indbyggede")
-    parser = argparse.ArgumentParser(
+    parser = DanishArgumentParser(
         prog="evidens", description="Evidenshåndbogen – evidens for beskæftigelses- og "
                                     "socialområdet, offline.")
-    parser.add_argument("--version", action="version", version=f"evidens {__version__}")
+    parser.add_argument("--version", action="version", version=f"evidens {__version__}",
+                        help="vis programmets version og afslut")
     parser.add_argument("--selftest", action="store_true",
                         help="kontrollér database, skabeloner, visninger og udskrifter; "
                              "rører ikke dine egne data")
@@ -52,7 +61,18 @@ def _gui(args) -> int:
     return run_app(args.db, exit_after_startup=args.exit_after_startup)
 
 
+def _tolerant_output() -> None:
+    """Never crash on printing: a Windows console without UTF-8 mode (cp1252, cp850) has no ◆,
+    and a file name with a byte that is not UTF-8 arrives as a lone surrogate. Such characters
+    print as "?" instead of raising UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, AttributeError):
+                stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     parser = _parser()
     args = parser.parse_args(argv)
     if args.selftest:
@@ -68,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code
     except DatabaseError as exc:
         print(f"evidens: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except ExternalReferenceError as exc:
+        print(f"evidens: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except (sqlite3.Error, UnicodeDecodeError):
+        # open_database checks the schema and pages; this is the net for damage it cannot see.
+        print(f"evidens: {DAMAGED}", file=sys.stderr)
         return EXIT_DATA
     except WriteError as exc:
         print(f"evidens: {exc}", file=sys.stderr)
