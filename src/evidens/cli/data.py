@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from evidens.atomic_files import describe
 from evidens.evidence.database import open_database
 from evidens.evidence.records import GROUP_LABELS
 
@@ -51,8 +52,11 @@ def _build_db(args) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_DATA
+    except build_db.ManifestInTheWay as exc:
+        raise CliError(str(exc), EXIT_WRITE) from None
     except OSError as exc:
-        raise CliError(f"kan ikke skrive databasen: {exc}", EXIT_WRITE) from None
+        raise CliError(describe(Path(args.output or root / DATABASE_NAME), exc), EXIT_WRITE
+                       ) from None
     counts = ", ".join(f"{k}: {v}" for k, v in report.counts.items())
     print(f"Byggede {report.path} (version {report.data_version}). {counts}")
     return 0
