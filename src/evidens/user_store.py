@@ -30,6 +30,7 @@ from pathlib import Path
 
 SCHEMA_VERSION = 1
 NAME_MAX = 120
+NOTE_MAX = 10_000  # characters: a page and a half; a 1 MB note took 31 s to show
 GROUPS = ("adult", "youth")
 COMPARISON_MIN, COMPARISON_MAX = 2, 4
 LOCK_TIMEOUT = 1.0  # seconds to wait for another process's lock before giving up
@@ -140,6 +141,15 @@ def _check_contents(conn: sqlite3.Connection) -> None:
                     raise _Damaged(f"bad JSON in {table}") from None
                 if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
                     raise _Damaged(f"bad id list in {table}")
+
+
+def _danish_number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def note_too_long(length: int) -> str:
+    return (f"Noten er for lang til at blive gemt: højst {_danish_number(NOTE_MAX)} tegn, og den "
+            f"er nu {_danish_number(length)} tegn. Forkort den, eller gem teksten et andet sted.")
 
 
 def _now() -> str:
@@ -270,7 +280,9 @@ class UserStore:
         return rows[0][0] if rows else ""
 
     def set_note(self, intervention_id: str, text: str) -> None:
-        """Save the note; empty (or only whitespace) text deletes it."""
+        """Save the note; empty (or only whitespace) text deletes it. ValueError over NOTE_MAX."""
+        if len(text) > NOTE_MAX:
+            raise ValueError(note_too_long(len(text)))
         if text.strip():
             self._exec("INSERT OR REPLACE INTO note VALUES (?, ?, ?)",
                        _check_id(intervention_id), text, _now())

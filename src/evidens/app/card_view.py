@@ -37,6 +37,9 @@ class CardView(QTextBrowser):
         self._forward: list[Target] = []
         self._current: Target | None = None
         self._terms: tuple[str, ...] = ()
+        # Asked before the shown card changes; False keeps the card (an unsaved note, see
+        # CardPanel.may_leave).
+        self.leave_guard = lambda: True
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
@@ -49,6 +52,8 @@ class CardView(QTextBrowser):
         return self._current
 
     def show_target(self, kind: str, target_id: str, *, record: bool = True) -> bool:
+        if self._current not in (None, (kind, target_id)) and not self.leave_guard():
+            return False
         html = self._render(kind, target_id)
         if html is None:
             return False
@@ -63,12 +68,12 @@ class CardView(QTextBrowser):
         return True
 
     def go_back(self) -> None:
-        if self._back:
+        if self._back and self.leave_guard():
             self._forward.append(self._current)
             self.show_target(*self._back.pop(), record=False)
 
     def go_forward(self) -> None:
-        if self._forward:
+        if self._forward and self.leave_guard():
             self._back.append(self._current)
             self.show_target(*self._forward.pop(), record=False)
 

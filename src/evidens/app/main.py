@@ -11,7 +11,15 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTimer, QTranslator
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QLockFile,
+    QSettings,
+    QStandardPaths,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -66,7 +74,37 @@ def create_main_window(db_path: Path | None = None) -> MainWindow:
         conn.close()
         raise DatabaseError(DAMAGED) from None
     store, message = open_or_fallback(user_data_dir() / "brugerdata.sqlite")
-    return MainWindow(repository, store, user_settings(), store_message=message)
+    lock, other_running = instance_lock()
+    if other_running:
+        message = " ".join(filter(None, [SECOND_INSTANCE, message]))
+    window = MainWindow(repository, store, user_settings(), store_message=message)
+    window.instance_lock = lock  # held while the window lives
+    return window
+
+
+SECOND_INSTANCE = ("Evidenshåndbogen er allerede åben i et andet vindue. Begge vinduer gemmer "
+                   "kun de noter, du selv ændrer; skriv helst kun i det ene.")
+
+
+def instance_lock() -> tuple[QLockFile | None, bool]:
+    """Take the per-user lock: (the lock, False), or (None, True) when another instance holds
+    it, or (None, False) when there is no folder to hold it in.
+
+    Two windows are allowed (a caseworker double-clicks twice) and warned, not handed over:
+    handing over needs a local socket, and the bundle leaves QtNetwork out. What keeps notes
+    safe is that each window writes only the notes the user edited in it (card_panel), and
+    every save is one committed transaction (user_store). QLockFile notices a lock left by a
+    crashed process (its pid is gone) and takes it over.
+    """
+    folder = user_data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None, False
+    lock = QLockFile(str(folder / "evidens.lock"))
+    if lock.tryLock(0):
+        return lock, False
+    return None, lock.error() == QLockFile.LockError.LockFailedError
 
 
 def run_app(db_path: Path | None = None, exit_after_startup: bool = False) -> int:
