@@ -187,7 +187,7 @@ def element_rows(ivs: tuple[Intervention, ...], shared: tuple[str, ...],
         for tag, holders in partly.items():
             if iv.id in holders:
                 with_others[tuple(h for h in holders if h != iv.id)].append(labels[tag])
-        lines += [f"{'; '.join(tags)} (også {' og '.join(short[h] for h in others)})"
+        lines += [f"{'; '.join(tags)} (også hos {' og '.join(short[h] for h in others)})"
                   for others, tags in with_others.items()]
         own_values.append(_bullets(lines))
         own_facts.append(sorted(t for t in iv.element_tags if t not in shared))
