@@ -62,7 +62,8 @@ class Repository:
         return compare(self._conn, ids)
 
     def search(self, text: str) -> list[SearchHit]:
-        return search(self._conn, text)
+        # The summaries are already in memory: search ranks in SQL and takes them from here.
+        return search(self._conn, text, summaries=self._by_id)
 
     def risk_factors(self, group: str | None = None) -> list[RiskFactor]:
         return queries.risk_factors(self._conn, group, matrix_only=True)

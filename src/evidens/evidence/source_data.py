@@ -210,7 +210,12 @@ def load(root: Path) -> SourceData:
         rel = path.relative_to(root).as_posix()
         try:
             doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:  # Python's own text is English
+            problems.append(Problem(rel, "filen", "", f"er ikke gemt som UTF-8 (byte "
+                                    f"0x{exc.object[exc.start]:02x} på plads {exc.start}); "
+                                    "gem den som UTF-8 i editoren"))
+            continue
+        except tomllib.TOMLDecodeError as exc:
             problems.append(Problem(rel, "filen", "", f"kan ikke læses som TOML: {exc}"))
             continue
         if rel == "vocabulary.toml":
