@@ -156,21 +156,26 @@ class ComparePage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(not store.read_only)
 
+        # Two rows: at 1366 pixels and 150 % one row cut the two view options to "Vis kun f".
         tools = QHBoxLayout()
         for widget in (self.left_button, self.right_button, self.remove_button,
                        self.clear_button):
             tools.addWidget(widget)
-        tools.addSpacing(10)
-        tools.addWidget(self.differences_check)
-        tools.addWidget(self.free_text_check)
         tools.addStretch(1)
         tools.addWidget(QLabel(self.tr("Gemte:"), self))
         tools.addWidget(self.saved_combo)
         tools.addWidget(self.name_edit)
         tools.addWidget(self.save_button)
+        options = QHBoxLayout()
+        options.addWidget(self.differences_check)
+        options.addSpacing(12)
+        options.addWidget(self.free_text_check)
+        options.addStretch(1)
 
         left = column(self, self.filter_edit, self.source_list, stretch=self.source_list)
-        right = column(self, tools, self.stack, stretch=self.stack)
+        # Room for a short name per line, however the splitter was left.
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("Virksomhedsrettet aktiv"))
+        right = column(self, tools, options, self.stack, stretch=self.stack)
         self.splitter = split_page(self, left, right, (240, 1100))
 
         self._fill_saved()
