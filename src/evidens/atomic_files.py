@@ -41,6 +41,24 @@ def describe(path: Path, exc: OSError) -> str:
     return f"Kan ikke gemme {path}: {exc.strerror or exc}."
 
 
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` must not be replaced, if it exists and is not a regular file.
+
+    A folder, a device such as /dev/full or a named pipe would otherwise be renamed away by the
+    final os.replace (as an administrator even in /dev), which is never what saving means.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None  # absent or unreachable: the save itself reports it
+    if stat.S_ISDIR(mode):
+        return f"Kan ikke gemme {path}: det er en mappe, ikke en fil."
+    if not stat.S_ISREG(mode):
+        return (f"Kan ikke gemme {path}: det er ikke en almindelig fil, men en enhed eller "
+                "anden særlig fil. Vælg et andet filnavn.")
+    return None
+
+
 def check_writable(target: Path | str) -> None:
     """Fail early, before a slow export, when the target folder cannot take the file.
 
@@ -53,11 +71,12 @@ def check_writable(target: Path | str) -> None:
         raise WriteError(f"Kan ikke gemme {path}: stien er for lang. Vælg en kortere sti.")
     try:
         dest = final_target(path)
-        is_dir = dest.is_dir()
+        dest.is_dir()
     except OSError as exc:  # a path too long even to look at, among others
         raise WriteError(describe(path, exc)) from None
-    if is_dir:
-        raise WriteError(f"Kan ikke gemme {path}: det er en mappe, ikke en fil.")
+    problem = _not_a_file(dest)
+    if problem:
+        raise WriteError(problem)
     try:
         fd, scratch = tempfile.mkstemp(prefix=f".{dest.name[:40]}.", suffix=".tmp",
                                        dir=dest.parent)
@@ -93,8 +112,9 @@ def open_atomic(path: Path | str, mode: str = "wb", encoding: str | None = None
     tmp_name = None
     try:
         dest = final_target(path)
-        if dest.is_dir():
-            raise WriteError(f"Kan ikke gemme {path}: det er en mappe, ikke en fil.")
+        problem = _not_a_file(dest)
+        if problem:
+            raise WriteError(problem)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name[:40]}.", suffix=".tmp",
                                         dir=dest.parent)
         with os.fdopen(fd, mode, encoding=encoding,

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from evidens import APP_NAME
 from evidens.atomic_files import WriteError
-from evidens.briefs.export import save_brief
-from evidens.briefs.html_export import ExternalReferenceError
+
+# The brief builders, the PDF writer and QtPrintSupport are imported when something is printed or
+# saved, not at start-up: the menu needs only the actions (docs/performance.md).
 
 EXPORT_FAILED = ("Håndbogen kunne ikke eksporteres på grund af en uventet fejl; der er ikke gemt "
                  "nogen fil. Prøv igen, gem som PDF i stedet for HTML (eller omvendt), eller "
@@ -55,6 +56,7 @@ class HandbookWorker(QObject):
     @Slot()
     def run(self) -> None:
         from evidens.briefs.export import save_handbook  # the same as `evidens handbook`
+        from evidens.briefs.html_export import ExternalReferenceError
         from evidens.briefs.pdf_export import ExportCancelled
         from evidens.evidence.database import DatabaseError, open_database
 
@@ -164,6 +166,9 @@ class PrintController(QObject):
             path.with_suffix(f".{fmt}")
 
     def export(self, fmt: str) -> Path | None:
+        from evidens.briefs.export import save_brief
+        from evidens.briefs.html_export import ExternalReferenceError
+
         brief = self._brief()
         if brief is None:
             return None

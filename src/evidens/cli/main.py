@@ -9,6 +9,7 @@ others start fast and run on machines without a display.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import os
 import sqlite3
@@ -17,15 +18,17 @@ from pathlib import Path
 
 from evidens import __version__
 from evidens.atomic_files import WriteError
-from evidens.briefs.html_export import ExternalReferenceError
 from evidens.evidence.database import DatabaseError
 
-from . import briefs, compare, data, matrix
 from .common import EXIT_DATA, EXIT_WRITE, CliError
 from .danish_argparse import DanishArgumentParser
 
-# Each module adds its subcommands with register(subparsers, common_parent_parser).
-COMMAND_MODULES = [data, compare, matrix, briefs]
+# Each module adds its subcommands with register(subparsers, common_parent_parser). Only the
+# module of the chosen command is imported (they pull in the briefs, Jinja and the analysis):
+# `evidens gui`, the command a caseworker waits for, imports none of them (docs/performance.md).
+COMMAND_MODULES = {"build-db": "data", "export-json": "data", "search": "data",
+                   "compare": "compare", "matrix": "matrix", "profile": "matrix",
+                   "brief": "briefs", "handbook": "briefs"}
 
 
 DAMAGED = ("Evidensdatabasen kunne ikke læses; den er måske beskadiget eller lavet af en anden "
@@ -33,7 +36,25 @@ DAMAGED = ("Evidensdatabasen kunne ikke læses; den er måske beskadiget eller l
            "Evidenshåndbogen.")
 
 
-def _parser() -> DanishArgumentParser:
+def _command(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (its first word that is not an option), if any."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def _modules_for(argv: list[str]) -> list[str]:
+    """The subcommand modules the parser needs for ``argv``: the chosen command's, none for the
+    app, all of them for the top-level help and for a misspelt command (so argparse can list
+    every choice)."""
+    command = _command(argv)
+    if command in COMMAND_MODULES:
+        return [COMMAND_MODULES[command]]
+    if command == "gui" or (command is None and not {"-h", "--help"} & set(argv)):
+        return []
+    return list(dict.fromkeys(COMMAND_MODULES.values()))
+
+
+def _parser(argv: list[str] | None = None) -> DanishArgumentParser:
+    """The ``evidens`` parser; with ``argv``, only the subcommands needed to parse it."""
     common = DanishArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, metavar="STI",
                         help="brug en anden evidensdatabase end den indbyggede")
@@ -50,8 +71,10 @@ def _parser() -> DanishArgumentParser:
     gui.add_argument("--exit-after-startup", action="store_true",
                      help="luk igen, så snart vinduet er vist (til målinger og røgtest)")
     gui.set_defaults(handler=_gui)
-    for module in COMMAND_MODULES:
-        module.register(sub, common)
+    names = (_modules_for(argv) if argv is not None
+             else list(dict.fromkeys(COMMAND_MODULES.values())))
+    for name in names:
+        importlib.import_module(f"{__package__}.{name}").register(sub, common)
     return parser
 
 
@@ -73,14 +96,15 @@ def _tolerant_output() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     if args.selftest:
         from .selftest import main as selftest  # imports Qt only inside its checks
 
         return selftest()
     if args.command is None:
-        args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
+        args = parser.parse_args(["gui", *argv])
     try:
         return args.handler(args)
     except CliError as exc:
@@ -89,7 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as exc:
         print(f"evidens: {exc}", file=sys.stderr)
         return EXIT_DATA
-    except ExternalReferenceError as exc:
+    except ValueError as exc:
+        # An HTML brief refused for pointing outside itself (html_export, imported only by the
+        # commands that save HTML, hence looked up rather than imported here).
+        html_export = sys.modules.get("evidens.briefs.html_export")
+        if html_export is None or not isinstance(exc, html_export.ExternalReferenceError):
+            raise
         print(f"evidens: {exc}", file=sys.stderr)
         return EXIT_DATA
     except (sqlite3.Error, UnicodeDecodeError):

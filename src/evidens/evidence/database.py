@@ -29,7 +29,7 @@ from pathlib import Path
 
 from evidens.resource_files import bundled_database
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # must equal build_db.SCHEMA_VERSION
 MANIFEST_NAME = "manifest.json"
 
 # The tables and columns the query layer and search read by name. A column the builder adds later
@@ -38,7 +38,7 @@ MANIFEST_NAME = "manifest.json"
 REQUIRED_SCHEMA: dict[str, tuple[str, ...]] = {
     "meta": ("key", "value"),
     "vocabulary": ("kind", "key", "label"),
-    "sources": ("id", "file", "title", "publisher", "year", "kind"),
+    "sources": ("id", "file", "label", "title", "publisher", "year", "kind"),
     "levels": ("id", "name", "short_name", "position", "definition"),
     "categories": ("id", "age_group", "name", "position"),
     "risk_factors": ("id", "age_group", "category_id", "name", "position", "in_matrix",
@@ -47,12 +47,13 @@ REQUIRED_SCHEMA: dict[str, tuple[str, ...]] = {
     "barriers": ("id", "age_group", "risk_factor_id", "level_id", "position", "text"),
     "barrier_sources": ("barrier_id", "footnote", "label", "reference_id"),
     "interventions": ("id", "kind", "age_group", "name", "short_name", "evidence", "purpose",
-                      "target_group", "evaluation_design", "status"),
+                      "target_group", "evaluation_design", "status", "summary", "strength"),
     "intervention_aliases": ("intervention_id", "position", "alias"),
     "intervention_elements": ("intervention_id", "position", "text"),
     "intervention_tags": ("intervention_id", "tag"),
     "samples": ("intervention_id", "position", "n", "text"),
-    "results": ("id", "intervention_id", "position", "outcome", "text", "source_id"),
+    "results": ("id", "intervention_id", "position", "outcome", "text", "source_id",
+                "direction", "design", "headline"),
     "figures": ("owner_type", "owner_id", "position", "value", "unit", "label"),
     "citations": ("owner_type", "owner_id", "reference_id"),
     "provenance": ("owner_type", "owner_id", "position", "source_id", "locator"),
@@ -61,8 +62,10 @@ REQUIRED_SCHEMA: dict[str, tuple[str, ...]] = {
     "conclusions": ("id", "source_id", "kind", "title", "text"),
     "conclusion_interventions": ("conclusion_id", "intervention_id"),
     "conclusion_topics": ("conclusion_id", "topic"),
-    "search_index": ("entity_type", "entity_id", "age_group", "name", "body", "stemmed"),
-    "search_targets": ("entity_type", "entity_id", "intervention_id"),
+    # The search tables belong to evidence/search.py, which changes them with its ranking: only
+    # their presence is required here (a search on an older index fails as damage, exit 3).
+    "search_index": (),
+    "search_targets": (),
 }
 REQUIRED_META = ("schema_version", "data_version", "built")
 
@@ -96,10 +99,14 @@ def open_database(path: Path | None = None, *, verify: bool = True) -> sqlite3.C
     bundled = path is None
     path = Path(path) if path is not None else bundled_database()
     name = "Evidensdatabasen" if bundled else f"Databasen {path}"
-    if path.is_dir():
+    try:
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except (OSError, ValueError):  # a path too long even to look at, or with a NUL in it
+        is_dir = is_file = False
+    if is_dir:
         raise DatabaseError(f"{path} er en mappe, ikke en evidensdatabase. Angiv selve "
                             "databasefilen (fx evidens.sqlite).")
-    if not path.is_file():
+    if not is_file:
         hint = (" Kør 'evidens build-db' for at bygge den, eller bed IT om at geninstallere "
                 "Evidenshåndbogen." if bundled else " Kontrollér stien.")
         raise DatabaseError(f"Evidensdatabasen findes ikke: {path}.{hint}")

@@ -1,12 +1,18 @@
-"""The dataclasses the query layer returns.
+"""The dataclasses the query layer returns: the labels and the records of the first screen.
 
 Frozen and Qt-free: models, templates, the CLI and the JSON export all read the same objects, so a
 field added here is available everywhere and a template can never run a query of its own.
+
+The records a card, a matrix, a conclusion or a brief needs (``Intervention``, ``Result``,
+``Matrix``, ``Provenance`` …) live in :mod:`evidens.evidence.card_records`: creating some twenty
+frozen dataclasses costs about 30 ms, which the app's first frame does not wait for
+(docs/performance.md). They are still importable from here (``from evidens.evidence.records
+import Intervention``): this module hands them out on first use (PEP 562).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 GROUP_LABELS = {"adult": "Voksne", "youth": "Unge"}
 KIND_LABELS = {"intervention": "Indsats", "tool": "Redskab"}
@@ -16,25 +22,6 @@ EVIDENCE_SHORT_LABELS = {"effect": "Effekt", "indication": "Indikationer"}
 EVIDENCE_SYMBOLS = {"effect": "◆", "indication": "◇"}
 STATUS_LABELS = {"active": "Aktiv", "ended": "Afsluttet", "unknown": "Ukendt"}
 EVIDENCE_ORDER = {"effect": 0, "indication": 1}
-
-
-@dataclass(frozen=True)
-class Provenance:
-    source_id: str
-    source_title: str
-    file: str
-    locator: str
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    file: str
-    title: str
-    publisher: str
-    year: int | None
-    kind: str
-    note: str | None
 
 
 @dataclass(frozen=True)
@@ -65,78 +52,7 @@ class RiskFactor:
     position: int
     in_matrix: bool
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class Reference:
-    id: str
-    citation: str
-    kind: str | None
-
-
-@dataclass(frozen=True)
-class BarrierSource:
-    footnote: int
-    label: str
-    reference: Reference
-
-
-@dataclass(frozen=True)
-class Barrier:
-    id: str
-    group: str
-    risk_factor_id: str
-    level_id: str
-    text: str
-    sources: tuple[BarrierSource, ...]
-    note: str | None
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: float
-    unit: str
-    label: str
-
-    @property
-    def display(self) -> str:
-        """The number as a Danish reader writes it: 59,5 procent, 72.000 kr."""
-        number = self.value
-        if float(number).is_integer():
-            text = f"{int(number):,}".replace(",", ".")
-        else:
-            text = f"{number:,.2f}".rstrip("0").rstrip(".").replace(",", "X").replace(
-                ".", ",").replace("X", ".")
-        unit = UNIT_LABELS.get(self.unit, self.unit)
-        return f"{text} {unit}".strip()
-
-
-UNIT_LABELS = {
-    "procent": "%", "procentpoint": "procentpoint", "personer": "personer", "kr": "kr.",
-    "maaneder": "måneder", "aar": "år", "uger": "uger", "andel": "", "timer": "timer",
-    "dage": "dage", "antal": "",
-}
-
-
-@dataclass(frozen=True)
-class Result:
-    outcome: str
-    outcome_label: str
-    text: str
-    source_id: str
-    source_title: str
-    locator: str | None
-    quote: str | None
-    quote_locator: str | None
-    figures: tuple[Figure, ...]
-    references: tuple[Reference, ...]
-
-
-@dataclass(frozen=True)
-class Sample:
-    n: int | None
-    text: str
-    locator: str | None
+    curator_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +72,8 @@ class InterventionSummary:
     aliases: tuple[str, ...] = ()
     risk_factor_ids: frozenset[str] = frozenset()
     level_ids: frozenset[str] = frozenset()
+    summary: str | None = None        # "Kort fortalt", at most 300 characters
+    strength: int = 0                 # effects.strength of its results; larger = stronger
 
     @property
     def evidence_label(self) -> str:
@@ -180,105 +98,24 @@ class InterventionSummary:
 
 
 @dataclass(frozen=True)
-class MatrixLink:
-    group: str
-    risk_factor_id: str
-    level_id: str
-    intervention_id: str
-    starred: bool
-    note: str | None
-
-
-@dataclass(frozen=True)
-class CrossRef:
-    group: str
-    mark: str
-    risk_factor_id: str
-    level_id: str
-    intervention_id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class CellRef:
-    """A matrix cell an intervention addresses, with names for display."""
-
-    group: str
-    risk_factor_id: str
-    risk_factor_name: str
-    level_id: str
-    level_name: str
-    starred: bool
-
-
-@dataclass(frozen=True)
-class Conclusion:
-    id: str
-    source_id: str
-    source_title: str
-    kind: str
-    number: int | None
-    title: str
-    text: str
-    period: str | None
-    target_group: str | None
-    design: str | None
-    quote: str | None
-    quote_locator: str | None
-    note: str | None
-    figures: tuple[Figure, ...]
-    intervention_ids: tuple[str, ...]
-    topics: tuple[str, ...]
-    references: tuple[Reference, ...]
-    provenance: tuple[Provenance, ...]
-
-
-@dataclass(frozen=True)
-class Intervention(InterventionSummary):
-    """Everything the card shows, with its links resolved."""
-
-    evidence_wording: str = ""
-    target_group: str = ""
-    elements: tuple[str, ...] = ()
-    element_tags: tuple[str, ...] = ()
-    evaluation_design: str = ""
-    status_text: str | None = None
-    note: str | None = None
-    samples: tuple[Sample, ...] = ()
-    results: tuple[Result, ...] = ()
-    references: tuple[Reference, ...] = ()
-    provenance: tuple[Provenance, ...] = ()
-    cells: tuple[CellRef, ...] = ()
-    crossrefs: tuple[CrossRef, ...] = ()
-    conclusions: tuple[Conclusion, ...] = ()
-    related_tools: tuple[InterventionSummary, ...] = ()
-
-
-@dataclass(frozen=True)
-class MatrixCell:
-    risk_factor_id: str
-    level_id: str
-    barriers: tuple[Barrier, ...]
-    links: tuple[MatrixLink, ...]
-    crossrefs: tuple[CrossRef, ...]
-
-
-@dataclass(frozen=True)
-class Matrix:
-    group: str
-    levels: tuple[Level, ...]
-    categories: tuple[Category, ...]
-    risk_factors: tuple[RiskFactor, ...]
-    cells: dict[tuple[str, str], MatrixCell] = field(hash=False)
-    interventions: dict[str, InterventionSummary] = field(hash=False)
-
-    def cell(self, risk_factor_id: str, level_id: str) -> MatrixCell:
-        return self.cells[(risk_factor_id, level_id)]
-
-
-@dataclass(frozen=True)
 class SearchHit:
     intervention: InterventionSummary
     score: float
     matched_in: tuple[str, ...]
     terms: tuple[str, ...]
+
+
+# What card_records holds; records.<name> imports it on first use.
+CARD_RECORDS = frozenset({
+    "COMMON_LOCATOR_WORDS", "UNIT_LABELS", "citation", "Provenance", "Source", "Reference",
+    "BarrierSource", "Barrier", "Figure", "Result", "Sample", "MatrixLink", "CrossRef", "CellRef",
+    "Conclusion", "Intervention", "MatrixCell", "Matrix",
+})
+
+
+def __getattr__(name: str):
+    if name in CARD_RECORDS:
+        from . import card_records
+
+        return getattr(card_records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
