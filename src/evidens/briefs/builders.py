@@ -195,12 +195,13 @@ class LazyCards:
     need them all at once.
     """
 
-    def __init__(self, conn: sqlite3.Connection, ids: list[str]):
+    def __init__(self, conn: sqlite3.Connection, ids: list[str], tool_lists: dict | None = None):
         self._conn, self._ids = conn, ids
+        self._tool_lists = {} if tool_lists is None else tool_lists
 
     def __iter__(self):
         for iid in self._ids:
-            yield queries.intervention(self._conn, iid)
+            yield queries.intervention(self._conn, iid, tool_lists=self._tool_lists)
 
     def __bool__(self) -> bool:
         return bool(self._ids)
@@ -209,7 +210,8 @@ class LazyCards:
 def _handbook_context(conn: sqlite3.Connection, page_numbers: dict[str, int] | None,
                       exported: dt.date | None) -> dict:
     summaries = queries.interventions(conn)
-    cards = {group: LazyCards(conn, [s.id for s in summaries if s.group == group])
+    tool_lists: dict = {}  # shared: each group's tools are read once for all its cards
+    cards = {group: LazyCards(conn, [s.id for s in summaries if s.group == group], tool_lists)
              for group in GROUP_LABELS}
     by_id = {s.id: s for s in summaries}
     conclusions = queries.conclusions(conn)

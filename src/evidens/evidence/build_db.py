@@ -352,6 +352,10 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
         "results": ["intervention_id"], "figures": ["owner_type", "owner_id"],
         "citations": ["owner_type", "owner_id"], "provenance": ["owner_type", "owner_id"],
         "conclusion_interventions": ["intervention_id"],
+        # Read once per card: without these the handbook of 10,000 records scans both tables
+        # for every card (issue 16 item 12).
+        "intervention_tags": ["intervention_id"], "samples": ["intervention_id"],
+        "crossrefs": ["intervention_id"],
     }.items():
         db[table].create_index(cols, if_not_exists=True)
     db["matrix_links"].create_index(["age_group", "risk_factor_id", "level_id"],
