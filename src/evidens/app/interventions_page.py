@@ -235,7 +235,8 @@ class InterventionsPage(QWidget):
             return (self.tr("Svageste fund først (klik på Styrke for stærkeste først).")
                     if descending else self.tr(
                         "Stærkeste fund først: positiv effekt før blandet, beskrivende og "
-                        "ingen effekt; ved samme retning RCT før kvasi, før-efter og kvalitativ."))
+                        "ingen effekt; ved samme retning RCT før review, kvasi, før-efter og "
+                        "kvalitativ."))
         if column == model.COL_EVIDENCE:
             return self.tr("Efter evidensklasse; inden for klassen det stærkeste fund først.")
         if 0 <= column < model.COLUMN_COUNT and column != model.COL_FAVOURITE:
