@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-$(DB): $(VENV)/.installed $(DATA) $(wildcard src/evidens/*.py)
+$(DB): $(VENV)/.installed $(DATA) $(wildcard src/evidens/*.py src/evidens/evidence/*.py)
 	$(BIN)/evidens build-db
 
 lint: $(VENV)/.installed

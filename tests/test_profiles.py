@@ -82,11 +82,16 @@ def test_youth_profile_ties_are_broken_effect_first(youth):
         ("youth-fysisk-helbred", "individual")]
     # Tabel 6.1: Sindslidelser "- | 1*,2*,3*,4*,8,9,10,11,13 | 1*,4*,8,10,11,13 | as inst.",
     # Fysiske helbredsproblemer "- | 1*, 2*, 9 | - | 1*, 2*, 9". Psykologisk støtte (2*) and
-    # KVIK (9) both reach 4 cells: effect first, although "KVIK" sorts before "Psykologisk".
-    assert ranking(profile) == [
-        ("brobygningsforloeb", 5), ("psykologisk-stoette", 4), ("kvik", 4),
-        ("ungeindsats-sindslidende-misbrug", 3), ("i-fokus", 3), ("nextwork", 3),
-        ("overgang-barn-voksen", 3), ("unge-coach", 3), ("unge-godt-i-gang", 2)]
+    # KVIK (9) both reach 4 cells. Equal counts are ordered by the strength of the main finding
+    # (direction, then design), then effect before indications, then name (tests/test_ranking.py
+    # gives chosen strengths to pin each step down).
+    counts = {"brobygningsforloeb": 5, "psykologisk-stoette": 4, "kvik": 4,
+              "ungeindsats-sindslidende-misbrug": 3, "i-fokus": 3, "nextwork": 3,
+              "overgang-barn-voksen": 3, "unge-coach": 3, "unge-godt-i-gang": 2}
+    ivs = youth.interventions
+    expected = sorted(counts, key=lambda i: (-counts[i], -ivs[i].strength,
+                                             ivs[i].evidence != "effect", ivs[i].name.casefold()))
+    assert ranking(profile) == [(i, counts[i]) for i in expected]
     assert profile.ranked[0].share == pytest.approx(5 / 7)
 
 

@@ -62,7 +62,8 @@ class Repository:
         return compare(self._conn, ids)
 
     def search(self, text: str) -> list[SearchHit]:
-        return search(self._conn, text)
+        # The summaries are already in memory: search ranks in SQL and takes them from here.
+        return search(self._conn, text, summaries=self._by_id)
 
     def risk_factors(self, group: str | None = None) -> list[RiskFactor]:
         return queries.risk_factors(self._conn, group, matrix_only=True)
@@ -84,10 +85,11 @@ class Repository:
 
         return matrix_brief(self._conn, group, evidence_only)
 
-    def comparison_brief(self, ids: list[str], only_differences: bool = False) -> Brief:
+    def comparison_brief(self, ids: list[str], only_differences: bool = False,
+                         full: bool = False) -> Brief:
         from evidens.briefs.builders import comparison_brief
 
-        return comparison_brief(self._conn, ids, only_differences)
+        return comparison_brief(self._conn, ids, only_differences, full=full)
 
     def profile_brief(self, group: str, risk_factor_ids, **options) -> Brief:
         from evidens.briefs.builders import profile_brief

@@ -20,12 +20,14 @@ from pathlib import Path
 
 import sqlite_utils
 
-from evidens.evidence import source_data
+from evidens.evidence import effects, source_data
 
 from .stemming import stemmed_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: labels, structured effects, summaries, curator notes
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
+# A hit on a conclusion or a barrier counts this much for the interventions it points to.
+INDIRECT_FACTOR = 0.35
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ def build(root: Path, target: Path) -> BuildReport:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
+    db = None
     try:
         db = sqlite_utils.Database(tmp)
         counts = _write(db, data, version)
@@ -58,11 +61,15 @@ def build(root: Path, target: Path) -> BuildReport:
         check = db.execute("PRAGMA integrity_check").fetchone()[0]
         db.execute("VACUUM")
         db.close()
+        db = None
         if check != "ok":
             raise sqlite3.DatabaseError(f"integrity_check: {check}")
         os.replace(tmp, target)
     finally:
+        if db is not None:  # failed half-way: close first, or its journal file stays behind
+            db.close()
         tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     write_manifest(target, version)
     return BuildReport(target, version, counts)
 
@@ -96,11 +103,13 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         "intervention_elements": {"intervention_id": text, "position": num, "text": text},
         "intervention_tags": {"intervention_id": text, "tag": text},
         "samples": {"intervention_id": text, "position": num, "n": num, "text": text,
-                    "locator": text},
+                    "source_id": text, "locator": text, "note": text, "curator_note": text},
         "matrix_links": {"age_group": text, "risk_factor_id": text, "level_id": text,
-                         "intervention_id": text, "starred": num, "note": text},
+                         "intervention_id": text, "starred": num, "note": text,
+                         "curator_note": text},
         "crossrefs": {"age_group": text, "mark": text, "risk_factor_id": text, "level_id": text,
-                      "intervention_id": text, "text": text, "note": text},
+                      "intervention_id": text, "text": text, "note": text,
+                      "curator_note": text},
         "conclusion_interventions": {"conclusion_id": text, "intervention_id": text},
         "conclusion_topics": {"conclusion_id": text, "topic": text},
         "figures": {"owner_type": text, "owner_id": text, "position": num, "value": float,
@@ -112,12 +121,29 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     for name, columns in tables.items():
         db[name].create(columns)
     db["results"].create({"id": text, "intervention_id": text, "position": num, "outcome": text,
-                          "text": text, "source_id": text, "locator": text, "quote": text,
-                          "quote_locator": text, "note": text}, pk="id")
+                          "text": text, "source_id": text, "locator": text,
+                          "direction": text, "design": text, "headline": num, "quote": text,
+                          "quote_source_id": text, "quote_locator": text, "note": text,
+                          "curator_note": text}, pk="id")
     db["conclusions"].create({"id": text, "source_id": text, "kind": text, "number": num,
                               "title": text, "text": text, "period": text, "target_group": text,
                               "design": text, "quote": text, "quote_locator": text,
-                              "note": text}, pk="id")
+                              "note": text, "curator_note": text}, pk="id")
+
+
+@dataclass(frozen=True)
+class _EffectRow:
+    """The fields of a TOML result that :mod:`effects` reads."""
+
+    outcome: str
+    direction: str | None
+    design: str | None
+    headline: bool
+
+
+def _effect_rows(results: list[dict]) -> list[_EffectRow]:
+    return [_EffectRow(r["outcome"], r.get("direction"), r.get("design"),
+                       bool(r.get("headline", False))) for r in results]
 
 
 def _prov(rows: list, owner_type: str, owner_id: str, provenance: list[dict]) -> None:
@@ -158,8 +184,9 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
 
     for s in d.get("source", []):
         db["sources"].insert({k: s.get(k) for k in
-                              ("id", "file", "title", "publisher", "year", "kind", "note")},
-                             pk="id", columns={"year": int})
+                              ("id", "file", "label", "title", "publisher", "year", "kind", "note",
+                               "curator_note")},
+                             pk="id", columns={"year": int, "note": str, "curator_note": str})
         _prov(prov, "source", s["id"], s["provenance"])
     for lv in d.get("level", []):
         db["levels"].insert({k: lv.get(k) for k in ("id", "name", "short_name", "position",
@@ -168,8 +195,10 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
         _prov(prov, "level", lv["id"], lv["provenance"])
         _cite(cites, "level", lv["id"], lv.get("references", []))
     for r in d.get("reference", []):
-        db["bibliography"].insert({k: r.get(k) for k in ("id", "citation", "kind", "note", "url")},
-                                  pk="id")
+        db["bibliography"].insert({k: r.get(k) for k in ("id", "citation", "kind", "note",
+                                                         "curator_note", "url")},
+                                  pk="id", columns={"kind": str, "note": str, "curator_note": str,
+                                                    "url": str})
         _prov(prov, "reference", r["id"], r["provenance"])
     for c in d.get("category", []):
         db["categories"].insert({"id": c["id"], "age_group": c["group"], "name": c["name"],
@@ -180,8 +209,9 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
             {"id": rf["id"], "age_group": rf["group"], "category_id": rf["category"],
              "name": rf["name"], "position": rf["position"], "in_matrix": rf["in_matrix"],
              "table_names": json.dumps(rf.get("table_names", {}), ensure_ascii=False),
-             "note": rf.get("note")}, pk="id", foreign_keys=[("category_id", "categories")],
-            columns={"note": str})
+             "note": rf.get("note"), "curator_note": rf.get("curator_note")}, pk="id",
+            foreign_keys=[("category_id", "categories")],
+            columns={"note": str, "curator_note": str})
         _prov(prov, "risk_factor", rf["id"], rf["provenance"])
 
     footnotes = {(r.file, r.data["number"]): r.data for r in data.all("footnote")}
@@ -190,8 +220,9 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
         b = rec.data
         db["barriers"].insert(
             {"id": b["id"], "age_group": b["_group"], "risk_factor_id": b["risk_factor"],
-             "level_id": b["level"], "position": pos, "text": b["text"], "note": b.get("note")},
-            pk="id", columns={"note": str},
+             "level_id": b["level"], "position": pos, "text": b["text"], "note": b.get("note"),
+             "curator_note": b.get("curator_note")},
+            pk="id", columns={"note": str, "curator_note": str},
             foreign_keys=[("risk_factor_id", "risk_factors"), ("level_id", "levels")])
         _prov(prov, "barrier", b["id"], b["provenance"])
         for n in b["footnotes"]:
@@ -210,24 +241,37 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
              "evidence_wording": iv["evidence_wording"], "purpose": iv["purpose"],
              "target_group": iv["target_group"], "evaluation_design": iv["evaluation_design"],
              "status": iv["status"], "status_year": iv.get("status_year"),
-             "status_text": iv.get("status_text"), "note": iv.get("note")},
+             "status_text": iv.get("status_text"), "summary": iv.get("summary"),
+             "strength": effects.strength(_effect_rows(iv["result"])),
+             "note": iv.get("note"), "curator_note": iv.get("curator_note")},
             pk="id", columns={"table_number": int, "status_year": int, "status_text": str,
-                              "note": str})
+                              "summary": str, "strength": int, "note": str,
+                              "curator_note": str})
         aliases += [{"intervention_id": iid, "position": i, "alias": a}
                     for i, a in enumerate(iv.get("aliases", []))]
         elements += [{"intervention_id": iid, "position": i, "text": e}
                      for i, e in enumerate(iv["elements"])]
         tags += [{"intervention_id": iid, "tag": t} for t in iv["element_tags"]]
+        own_source = iv["provenance"][0]["source"]
         samples += [{"intervention_id": iid, "position": i, "n": s.get("n"), "text": s["text"],
-                     "locator": s.get("locator")} for i, s in enumerate(iv.get("sample", []))]
+                     "source_id": s.get("source", own_source), "locator": s.get("locator"),
+                     "note": s.get("note"), "curator_note": s.get("curator_note")}
+                    for i, s in enumerate(iv.get("sample", []))]
         for i, res in enumerate(iv["result"]):
             rid = f"{iid}/{i + 1}"
+            # the record's own source unless the result names another; a quote is in the
+            # result's source unless it names its own
+            source = res.get("source", own_source)
             results.append({"id": rid, "intervention_id": iid, "position": i,
                             "outcome": res["outcome"], "text": res["text"],
-                            # the record's own source unless the result names another
-                            "source_id": res.get("source", iv["provenance"][0]["source"]),
-                            "locator": res.get("locator"), "quote": res.get("quote"),
-                            "quote_locator": res.get("quote_locator"), "note": res.get("note")})
+                            "source_id": source, "locator": res.get("locator"),
+                            "direction": res.get("direction"), "design": res.get("design"),
+                            "headline": bool(res.get("headline", False)),
+                            "quote": res.get("quote"),
+                            "quote_source_id": res.get("quote_source", source)
+                            if res.get("quote") else None,
+                            "quote_locator": res.get("quote_locator"), "note": res.get("note"),
+                            "curator_note": res.get("curator_note")})
             _figures(figures, "result", rid, res.get("figure", []))
             _cite(cites, "result", rid, res.get("references", []))
         _prov(prov, "intervention", iid, iv["provenance"])
@@ -240,7 +284,8 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
 
     links = [{"age_group": r.data["_group"], "risk_factor_id": r.data["risk_factor"],
               "level_id": r.data["level"], "intervention_id": r.data["intervention"],
-              "starred": r.data["starred"], "note": r.data.get("note")}
+              "starred": r.data["starred"], "note": r.data.get("note"),
+              "curator_note": r.data.get("curator_note")}
              for r in data.all("link")]
     db["matrix_links"].insert_all(links)
     for r in data.all("link"):
@@ -251,13 +296,15 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
         [{"age_group": r.data["_group"], "mark": r.data["mark"],
           "risk_factor_id": r.data["risk_factor"], "level_id": r.data["level"],
           "intervention_id": r.data["intervention"], "text": r.data["text"],
-          "note": r.data.get("note")} for r in data.all("crossref")])
+          "note": r.data.get("note"), "curator_note": r.data.get("curator_note")}
+         for r in data.all("crossref")])
 
     c_iv, c_topics = [], []
     for c in d.get("conclusion", []):
         db["conclusions"].insert(
             {k: c.get(k) for k in ("id", "kind", "number", "title", "text", "period",
-                                   "target_group", "design", "quote", "quote_locator", "note")}
+                                   "target_group", "design", "quote", "quote_locator", "note",
+                                   "curator_note")}
             | {"source_id": c["source"]})
         c_iv += [{"conclusion_id": c["id"], "intervention_id": i} for i in c["interventions"]]
         c_topics += [{"conclusion_id": c["id"], "topic": t} for t in c["topics"]]
@@ -292,13 +339,17 @@ def _build_search_index(db: sqlite_utils.Database) -> None:
 
     ``name`` and ``body`` keep the words as written (å stays å); ``stemmed`` holds Danish stems so
     that "mentorer" finds "mentor". Conclusions and barriers point back to the interventions they
-    concern, which is how a search for a barrier finds the interventions that address it. Prefix
-    indexes for one to three characters keep search-as-you-type fast on the first keystrokes.
+    concern, which is how a search for a barrier finds the interventions that address it.
+
+    The index holds only text: what a document is and which interventions it counts for lives in
+    ``search_targets``, keyed by the document's FTS rowid, so that ranking reads nothing but the
+    index and only the winners are looked up. The index is contentless (``content=''``): nothing
+    reads its text back, and bm25 needs only the token counts. Prefix indexes for one to six
+    characters keep every keystroke of search-as-you-type fast, not only the first three.
     """
     db.execute(
-        "CREATE VIRTUAL TABLE search_index USING fts5(entity_type UNINDEXED, entity_id UNINDEXED,"
-        f" age_group UNINDEXED, name, body, stemmed, tokenize='{FTS_TOKENIZE}',"
-        " prefix='1 2 3')")
+        "CREATE VIRTUAL TABLE search_index USING fts5(name, body, stemmed, content='',"
+        f" tokenize='{FTS_TOKENIZE}', prefix='1 2 3 4 5 6')")
     docs = []
     for iv in db.query("SELECT * FROM interventions"):
         iid = iv["id"]
@@ -310,25 +361,35 @@ def _build_search_index(db: sqlite_utils.Database) -> None:
             "SELECT text FROM intervention_elements WHERE intervention_id = ?", [iid])]
         parts += [r["text"] for r in db.query(
             "SELECT text FROM results WHERE intervention_id = ?", [iid])]
-        docs.append(("intervention", iid, iv["age_group"], " ; ".join(names), " ".join(parts)))
+        docs.append(("intervention", iid, " ; ".join(names), " ".join(parts)))
     for c in db.query("SELECT * FROM conclusions"):
-        docs.append(("conclusion", c["id"], None, c["title"], c["text"]))
+        docs.append(("conclusion", c["id"], c["title"], c["text"]))
     for b in db.query("SELECT b.*, r.name AS rf FROM barriers b "
                       "JOIN risk_factors r ON r.id = b.risk_factor_id"):
-        docs.append(("barrier", b["id"], b["age_group"], b["rf"], b["text"]))
+        docs.append(("barrier", b["id"], b["rf"], b["text"]))
     db.conn.executemany(
-        "INSERT INTO search_index (entity_type, entity_id, age_group, name, body, stemmed)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [(t, i, g, n, body, stemmed_text(f"{n} {body}")) for t, i, g, n, body in docs])
+        "INSERT INTO search_index (rowid, name, body, stemmed) VALUES (?, ?, ?, ?)",
+        [(rowid, n, body, stemmed_text(f"{n} {body}"))
+         for rowid, (_t, _i, n, body) in enumerate(docs, start=1)])
+    db.execute("CREATE TEMP TABLE search_docs (doc INTEGER PRIMARY KEY, entity_type TEXT, "
+               "entity_id TEXT)")
+    db.conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?)",
+                        [(rowid, t, i) for rowid, (t, i, _n, _b) in enumerate(docs, start=1)])
     # Which interventions each document counts for, resolved once here so that a search is a
     # single query: an intervention counts for itself, a conclusion for the interventions it
-    # concerns, a barrier for the interventions that address its cell.
-    db.execute("CREATE TABLE search_targets (entity_type TEXT, entity_id TEXT, "
-               "intervention_id TEXT, PRIMARY KEY (entity_type, entity_id, intervention_id))"
-               " WITHOUT ROWID")
-    db.execute("INSERT INTO search_targets SELECT 'intervention', id, id FROM interventions")
-    db.execute("INSERT OR IGNORE INTO search_targets SELECT 'conclusion', conclusion_id, "
-               "intervention_id FROM conclusion_interventions")
-    db.execute("INSERT OR IGNORE INTO search_targets SELECT 'barrier', b.id, m.intervention_id "
-               "FROM barriers b JOIN matrix_links m ON m.risk_factor_id = b.risk_factor_id "
-               "AND m.level_id = b.level_id")
+    # concerns, a barrier for the interventions that address its cell. ``factor`` is the weight
+    # of the document's score for that intervention (a hit on the intervention itself counts
+    # fully, one on a conclusion or a barrier less).
+    db.execute("CREATE TABLE search_targets (doc INTEGER, intervention_id TEXT, "
+               "entity_type TEXT, factor REAL, PRIMARY KEY (doc, intervention_id)) WITHOUT ROWID")
+    db.execute("INSERT INTO search_targets SELECT d.doc, d.entity_id, d.entity_type, 1.0 "
+               "FROM search_docs d WHERE d.entity_type = 'intervention'")
+    db.execute("INSERT OR IGNORE INTO search_targets SELECT d.doc, c.intervention_id, "
+               f"d.entity_type, {INDIRECT_FACTOR} FROM search_docs d "
+               "JOIN conclusion_interventions c ON c.conclusion_id = d.entity_id "
+               "WHERE d.entity_type = 'conclusion'")
+    db.execute("INSERT OR IGNORE INTO search_targets SELECT d.doc, m.intervention_id, "
+               f"d.entity_type, {INDIRECT_FACTOR} FROM search_docs d "
+               "JOIN barriers b ON b.id = d.entity_id "
+               "JOIN matrix_links m ON m.risk_factor_id = b.risk_factor_id "
+               "AND m.level_id = b.level_id WHERE d.entity_type = 'barrier'")

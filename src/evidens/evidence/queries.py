@@ -56,7 +56,8 @@ def vocabulary(conn: sqlite3.Connection, kind: str) -> dict[str, str]:
 
 
 def sources(conn: sqlite3.Connection) -> list[Source]:
-    return [Source(r["id"], r["file"], r["title"], r["publisher"], r["year"], r["kind"], r["note"])
+    return [Source(r["id"], r["file"], r["title"], r["publisher"], r["year"], r["kind"], r["note"],
+                   r["label"], r["curator_note"])
             for r in _rows(conn, "SELECT * FROM sources ORDER BY file")]
 
 
@@ -78,17 +79,20 @@ def risk_factors(conn: sqlite3.Connection, group: str | None = None,
         sql += " AND r.in_matrix"
     sql += " ORDER BY r.age_group, r.position"
     return [RiskFactor(r["id"], r["age_group"], r["category_id"], r["category_name"], r["name"],
-                       r["position"], bool(r["in_matrix"]), r["note"])
+                       r["position"], bool(r["in_matrix"]), r["note"], r["curator_note"])
             for r in _rows(conn, sql, [group, group])]
 
 
+def _reference(r: sqlite3.Row) -> Reference:
+    return Reference(r["id"], r["citation"], r["kind"], r["note"], r["curator_note"])
+
+
 def references(conn: sqlite3.Connection) -> list[Reference]:
-    return [Reference(r["id"], r["citation"], r["kind"])
-            for r in _rows(conn, "SELECT * FROM bibliography ORDER BY citation")]
+    return [_reference(r) for r in _rows(conn, "SELECT * FROM bibliography ORDER BY citation")]
 
 
 def _references_for(conn, owner_type: str, owner_id: str) -> tuple[Reference, ...]:
-    return tuple(Reference(r["id"], r["citation"], r["kind"]) for r in _rows(
+    return tuple(_reference(r) for r in _rows(
         conn, "SELECT b.* FROM citations c JOIN bibliography b ON b.id = c.reference_id "
               "WHERE c.owner_type = ? AND c.owner_id = ? ORDER BY c.rowid", [owner_type, owner_id]))
 
@@ -100,8 +104,9 @@ def _figures_for(conn, owner_type: str, owner_id: str) -> tuple[Figure, ...]:
 
 
 def provenance(conn, owner_type: str, owner_id: str) -> tuple[Provenance, ...]:
-    return tuple(Provenance(r["source_id"], r["title"], r["file"], r["locator"]) for r in _rows(
-        conn, "SELECT p.source_id, p.locator, s.title, s.file FROM provenance p "
+    return tuple(Provenance(r["source_id"], r["title"], r["file"], r["locator"], r["label"])
+                 for r in _rows(
+        conn, "SELECT p.source_id, p.locator, s.title, s.file, s.label FROM provenance p "
               "JOIN sources s ON s.id = p.source_id WHERE p.owner_type = ? AND p.owner_id = ? "
               "ORDER BY p.position", [owner_type, owner_id]))
 
@@ -156,7 +161,7 @@ def _summary(r: sqlite3.Row, aliases: list[str], cells: set[tuple[str, str]]
         short_name=r["short_name"], evidence=r["evidence"], status=r["status"],
         status_year=r["status_year"], table_number=r["table_number"], purpose=r["purpose"],
         aliases=tuple(aliases), risk_factor_ids=frozenset(c[0] for c in cells),
-        level_ids=frozenset(c[1] for c in cells))
+        level_ids=frozenset(c[1] for c in cells), summary=r["summary"], strength=r["strength"])
 
 
 def intervention_candidates(conn: sqlite3.Connection, group: str | None = None
@@ -197,10 +202,15 @@ def intervention(conn: sqlite3.Connection, intervention_id: str) -> Intervention
         Result(x["outcome"], outcomes.get(x["outcome"], x["outcome"]), x["text"],
                x["source_id"], x["source_title"], x["locator"],
                x["quote"], x["quote_locator"], _figures_for(conn, "result", x["id"]),
-               _references_for(conn, "result", x["id"]))
-        for x in _rows(conn, "SELECT r.*, s.title AS source_title FROM results r "
-                             "JOIN sources s ON s.id = r.source_id WHERE r.intervention_id = ? "
-                             "ORDER BY r.position", [iid]))
+               _references_for(conn, "result", x["id"]), source_label=x["source_label"],
+               direction=x["direction"], design=x["design"], headline=bool(x["headline"]),
+               note=x["note"], curator_note=x["curator_note"],
+               quote_source_id=x["quote_source_id"], quote_source_label=x["quote_label"] or "")
+        for x in _rows(conn, "SELECT r.*, s.title AS source_title, s.label AS source_label, "
+                             "q.label AS quote_label FROM results r "
+                             "JOIN sources s ON s.id = r.source_id "
+                             "LEFT JOIN sources q ON q.id = r.quote_source_id "
+                             "WHERE r.intervention_id = ? ORDER BY r.position", [iid]))
     tools = ()
     if summary.kind == "intervention":
         tools = tuple(interventions(conn, group=summary.group, kind="tool"))
@@ -212,8 +222,11 @@ def intervention(conn: sqlite3.Connection, intervention_id: str) -> Intervention
         element_tags=_column(conn, "SELECT tag FROM intervention_tags "
                                    "WHERE intervention_id = ? ORDER BY rowid", [iid]),
         evaluation_design=r["evaluation_design"], status_text=r["status_text"], note=r["note"],
-        samples=tuple(Sample(s["n"], s["text"], s["locator"]) for s in _rows(
-            conn, "SELECT * FROM samples WHERE intervention_id = ? ORDER BY position", [iid])),
+        curator_note=r["curator_note"],
+        samples=tuple(Sample(s["n"], s["text"], s["locator"], s["source_id"], s["label"],
+                             s["note"], s["curator_note"]) for s in _rows(
+            conn, "SELECT m.*, s.label FROM samples m JOIN sources s ON s.id = m.source_id "
+                  "WHERE m.intervention_id = ? ORDER BY m.position", [iid])),
         results=results,
         references=_references_for(conn, "intervention", iid),
         provenance=provenance(conn, "intervention", iid),
@@ -228,13 +241,13 @@ def intervention(conn: sqlite3.Connection, intervention_id: str) -> Intervention
 
 def _crossref(r: sqlite3.Row) -> CrossRef:
     return CrossRef(r["age_group"], r["mark"], r["risk_factor_id"], r["level_id"],
-                    r["intervention_id"], r["text"])
+                    r["intervention_id"], r["text"], r["note"], r["curator_note"])
 
 
 def conclusions(conn: sqlite3.Connection, *, intervention_id: str | None = None,
                 source_id: str | None = None, conclusion_id: str | None = None
                 ) -> list[Conclusion]:
-    sql = ("SELECT c.*, s.title AS source_title FROM conclusions c "
+    sql = ("SELECT c.*, s.title AS source_title, s.label AS source_label FROM conclusions c "
            "JOIN sources s ON s.id = c.source_id WHERE (? IS NULL OR c.source_id = ?) "
            "AND (? IS NULL OR c.id = ?)")
     params: list = [source_id, source_id, conclusion_id, conclusion_id]
@@ -257,7 +270,8 @@ def conclusions(conn: sqlite3.Connection, *, intervention_id: str | None = None,
             topics=_column(conn, "SELECT topic FROM conclusion_topics "
                                  "WHERE conclusion_id = ? ORDER BY rowid", [cid]),
             references=_references_for(conn, "conclusion", cid),
-            provenance=provenance(conn, "conclusion", cid)))
+            provenance=provenance(conn, "conclusion", cid), curator_note=r["curator_note"],
+            source_label=r["source_label"]))
     return out
 
 
@@ -268,19 +282,21 @@ def conclusion(conn: sqlite3.Connection, conclusion_id: str) -> Conclusion | Non
 
 def barriers(conn: sqlite3.Connection, group: str | None = None) -> list[Barrier]:
     sources_by_barrier: dict[str, list[BarrierSource]] = defaultdict(list)
-    for r in _rows(conn, "SELECT s.*, b.citation, b.kind FROM barrier_sources s "
+    for r in _rows(conn, "SELECT s.*, b.citation, b.kind, b.note AS ref_note, "
+                         "b.curator_note AS ref_curator_note FROM barrier_sources s "
                          "JOIN bibliography b ON b.id = s.reference_id ORDER BY s.rowid"):
         sources_by_barrier[r["barrier_id"]].append(BarrierSource(
-            r["footnote"], r["label"], Reference(r["reference_id"], r["citation"], r["kind"])))
+            r["footnote"], r["label"], Reference(r["reference_id"], r["citation"], r["kind"],
+                                                 r["ref_note"], r["ref_curator_note"])))
     return [Barrier(r["id"], r["age_group"], r["risk_factor_id"], r["level_id"], r["text"],
-                    tuple(sources_by_barrier[r["id"]]), r["note"])
+                    tuple(sources_by_barrier[r["id"]]), r["note"], r["curator_note"])
             for r in _rows(conn, "SELECT * FROM barriers WHERE (? IS NULL OR age_group = ?) "
                                  "ORDER BY position", [group, group])]
 
 
 def matrix_links(conn: sqlite3.Connection, group: str | None = None) -> list[MatrixLink]:
     return [MatrixLink(r["age_group"], r["risk_factor_id"], r["level_id"], r["intervention_id"],
-                       bool(r["starred"]), r["note"])
+                       bool(r["starred"]), r["note"], r["curator_note"])
             for r in _rows(conn, "SELECT * FROM matrix_links WHERE (? IS NULL OR age_group = ?) "
                                  "ORDER BY rowid", [group, group])]
 

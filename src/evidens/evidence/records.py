@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import effects
+
 GROUP_LABELS = {"adult": "Voksne", "youth": "Unge"}
 KIND_LABELS = {"intervention": "Indsats", "tool": "Redskab"}
 EVIDENCE_LABELS = {"effect": "Evidens for effekt", "indication": "Positive indikationer"}
@@ -18,12 +20,37 @@ STATUS_LABELS = {"active": "Aktiv", "ended": "Afsluttet", "unknown": "Ukendt"}
 EVIDENCE_ORDER = {"effect": 0, "indication": 1}
 
 
+# Locators that begin with a common noun ("Afsnit 5.2.1.2", "Tabel 5.1", "Ad 2") read with a
+# small letter after the source label: "VIVE 2018, afsnit 5.2.1.2". Proper names keep theirs.
+COMMON_LOCATOR_WORDS = frozenset({
+    "afsnit", "tabel", "bilag", "ad", "konklusion", "konklusioner", "litteraturliste",
+    "oversigtsside", "indledning", "kapitel", "forside", "forord", "figur", "boks", "note",
+    "side", "resumé", "sammenfatning", "litteratur", "referencer",
+})
+
+
+def citation(label: str, locator: str | None) -> str:
+    """A source and a place in words, as a reader cites it: "VIVE 2018, afsnit 5.2.1.2"."""
+    if not locator:
+        return label
+    first = locator.split(maxsplit=1)[0].rstrip(",.:;").casefold()
+    if first in COMMON_LOCATOR_WORDS:
+        locator = locator[0].lower() + locator[1:]
+    return f"{label}, {locator}"
+
+
 @dataclass(frozen=True)
 class Provenance:
     source_id: str
     source_title: str
     file: str
     locator: str
+    source_label: str = ""
+
+    @property
+    def citation(self) -> str:
+        """Label and locator in words; never the file name or the source id."""
+        return citation(self.source_label or self.source_title, self.locator)
 
 
 @dataclass(frozen=True)
@@ -35,6 +62,8 @@ class Source:
     year: int | None
     kind: str
     note: str | None
+    label: str = ""
+    curator_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +94,7 @@ class RiskFactor:
     position: int
     in_matrix: bool
     note: str | None = None
+    curator_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +102,8 @@ class Reference:
     id: str
     citation: str
     kind: str | None
+    note: str | None = None
+    curator_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +122,7 @@ class Barrier:
     text: str
     sources: tuple[BarrierSource, ...]
     note: str | None
+    curator_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +163,35 @@ class Result:
     quote_locator: str | None
     figures: tuple[Figure, ...]
     references: tuple[Reference, ...]
+    source_label: str = ""
+    direction: str | None = None      # effects.DIRECTIONS key
+    design: str | None = None         # effects.DESIGNS key
+    headline: bool = False
+    note: str | None = None           # a caveat the reader needs (shown)
+    curator_note: str | None = None   # how the curator read the source (never on a card)
+    quote_source_id: str | None = None
+    quote_source_label: str = ""
+
+    @property
+    def citation(self) -> str:
+        """Where the finding stands, in words: "STAR, litteraturstudie, ad 2"."""
+        return citation(self.source_label or self.source_title, self.locator)
+
+    @property
+    def quote_citation(self) -> str | None:
+        """Where the quote stands, in words (its own source and locator)."""
+        if not self.quote:
+            return None
+        return citation(self.quote_source_label or self.source_label or self.source_title,
+                        self.quote_locator)
+
+    @property
+    def direction_term(self) -> effects.Term:
+        return effects.DIRECTIONS[self.direction or "descriptive"]
+
+    @property
+    def design_term(self) -> effects.Term:
+        return effects.DESIGNS[self.design or "unknown"]
 
 
 @dataclass(frozen=True)
@@ -137,6 +199,14 @@ class Sample:
     n: int | None
     text: str
     locator: str | None
+    source_id: str = ""
+    source_label: str = ""
+    note: str | None = None
+    curator_note: str | None = None
+
+    @property
+    def citation(self) -> str | None:
+        return citation(self.source_label, self.locator) if self.source_label else self.locator
 
 
 @dataclass(frozen=True)
@@ -156,6 +226,8 @@ class InterventionSummary:
     aliases: tuple[str, ...] = ()
     risk_factor_ids: frozenset[str] = frozenset()
     level_ids: frozenset[str] = frozenset()
+    summary: str | None = None        # "Kort fortalt", at most 300 characters
+    strength: int = 0                 # effects.strength of its results; larger = stronger
 
     @property
     def evidence_label(self) -> str:
@@ -187,6 +259,7 @@ class MatrixLink:
     intervention_id: str
     starred: bool
     note: str | None
+    curator_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +270,8 @@ class CrossRef:
     level_id: str
     intervention_id: str
     text: str
+    note: str | None = None
+    curator_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +306,15 @@ class Conclusion:
     topics: tuple[str, ...]
     references: tuple[Reference, ...]
     provenance: tuple[Provenance, ...]
+    curator_note: str | None = None
+    source_label: str = ""
+
+    @property
+    def quote_citation(self) -> str | None:
+        """Where the quote stands, in words (a conclusion quotes its own source)."""
+        if not self.quote:
+            return None
+        return citation(self.source_label or self.source_title, self.quote_locator)
 
 
 @dataclass(frozen=True)
@@ -244,6 +328,7 @@ class Intervention(InterventionSummary):
     evaluation_design: str = ""
     status_text: str | None = None
     note: str | None = None
+    curator_note: str | None = None
     samples: tuple[Sample, ...] = ()
     results: tuple[Result, ...] = ()
     references: tuple[Reference, ...] = ()
@@ -252,6 +337,15 @@ class Intervention(InterventionSummary):
     crossrefs: tuple[CrossRef, ...] = ()
     conclusions: tuple[Conclusion, ...] = ()
     related_tools: tuple[InterventionSummary, ...] = ()
+
+    @property
+    def outcome_effects(self) -> list[effects.OutcomeEffect]:
+        """Direction per outcome with the strongest design behind it (see ``effects``)."""
+        return effects.outcome_effects(self.results)
+
+    @property
+    def headline_results(self) -> tuple[Result, ...]:
+        return tuple(r for r in self.results if r.headline)
 
 
 @dataclass(frozen=True)

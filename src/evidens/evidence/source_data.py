@@ -14,6 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import effects
+
 AGE_GROUPS = ("adult", "youth")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNITS = (
@@ -60,11 +62,17 @@ ID = Field(str, required=True)
 TEXT = Field(str, required=True)
 OPT_TEXT = Field(str)
 GROUP = Field(str, required=True, choices=AGE_GROUPS)
+# While the structured effects are being filled in, direction, design and summary may be missing.
+EFFECTS_REQUIRED = False
+SUMMARY = Field(str, required=EFFECTS_REQUIRED)
+SUMMARY_MAX = 300  # "Kort fortalt" fits in the card overview and the one-page brief
+MAX_HEADLINES = 3
 
 SCHEMAS: dict[str, dict[str, Field]] = {
     "source": {
         "id": ID, "file": TEXT, "title": TEXT, "publisher": TEXT, "year": Field(int),
-        "kind": TEXT, "provenance": PROV, "note": OPT_TEXT,
+        "kind": TEXT, "provenance": PROV, "label": TEXT, "note": OPT_TEXT,
+        "curator_note": OPT_TEXT,
     },
     "level": {
         "id": Field(str, True, choices=("structural", "institutional", "interpersonal",
@@ -80,10 +88,11 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "id": ID, "group": GROUP, "category": Field(str, True, ref="category"), "name": TEXT,
         "position": Field(int, True), "in_matrix": Field(bool, True),
         "table_names": Field(dict), "provenance": PROV, "note": OPT_TEXT,
+        "curator_note": OPT_TEXT,
     },
     "reference": {
         "id": ID, "citation": TEXT, "kind": OPT_TEXT, "provenance": PROV, "note": OPT_TEXT,
-        "url": OPT_TEXT,
+        "curator_note": OPT_TEXT, "url": OPT_TEXT,
     },
     "footnote": {
         "number": Field(int, True), "label": TEXT, "reference": Field(str, True, ref="reference"),
@@ -91,7 +100,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "barrier": {
         "id": ID, "risk_factor": Field(str, True, ref="risk_factor"),
         "level": Field(str, True, ref="level"), "text": TEXT, "footnotes": Field(list, True),
-        "provenance": PROV, "note": OPT_TEXT,
+        "provenance": PROV, "note": OPT_TEXT, "curator_note": OPT_TEXT,
     },
     "intervention": {
         "id": ID, "kind": Field(str, True, choices=("intervention", "tool")), "group": GROUP,
@@ -104,14 +113,22 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "status": Field(str, True, choices=("active", "ended", "unknown")),
         "status_year": Field(int), "status_text": OPT_TEXT,
         "references": Field(list, ref="reference"), "provenance": PROV, "note": OPT_TEXT,
+        "curator_note": OPT_TEXT, "summary": SUMMARY,
         "sample": Field(list), "result": Field(list, True),
     },
-    "sample": {"n": Field(int), "text": TEXT, "locator": OPT_TEXT},
+    "sample": {
+        "n": Field(int), "text": TEXT, "source": Field(str, ref="source"), "locator": OPT_TEXT,
+        "note": OPT_TEXT, "curator_note": OPT_TEXT,
+    },
     "result": {
         "outcome": Field(str, True, vocab="outcomes"), "text": TEXT, "locator": OPT_TEXT,
         "source": Field(str, ref="source"),
+        "direction": Field(str, EFFECTS_REQUIRED, choices=tuple(effects.DIRECTIONS)),
+        "design": Field(str, EFFECTS_REQUIRED, choices=tuple(effects.DESIGNS)),
+        "headline": Field(bool),
         "references": Field(list, ref="reference"), "quote": OPT_TEXT,
-        "quote_locator": OPT_TEXT, "figure": Field(list), "note": OPT_TEXT,
+        "quote_source": Field(str, ref="source"), "quote_locator": OPT_TEXT,
+        "figure": Field(list), "note": OPT_TEXT, "curator_note": OPT_TEXT,
     },
     "figure": {
         "value": Field((int, float), True), "unit": Field(str, True, choices=UNITS),
@@ -120,13 +137,13 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "link": {
         "risk_factor": Field(str, True, ref="risk_factor"), "level": Field(str, True, ref="level"),
         "intervention": Field(str, True, ref="intervention"), "starred": Field(bool, True),
-        "provenance": PROV, "note": OPT_TEXT,
+        "provenance": PROV, "note": OPT_TEXT, "curator_note": OPT_TEXT,
     },
     "crossref": {
         "mark": TEXT, "risk_factor": Field(str, True, ref="risk_factor"),
         "level": Field(str, True, ref="level"),
         "intervention": Field(str, True, ref="intervention"), "text": TEXT, "provenance": PROV,
-        "note": OPT_TEXT,
+        "note": OPT_TEXT, "curator_note": OPT_TEXT,
     },
     "conclusion": {
         "id": ID, "source": Field(str, True, ref="source"),
@@ -135,7 +152,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "design": OPT_TEXT, "interventions": Field(list, True, ref="intervention"),
         "topics": Field(list, True, vocab="topics"), "references": Field(list, ref="reference"),
         "provenance": PROV, "quote": OPT_TEXT, "quote_locator": OPT_TEXT, "note": OPT_TEXT,
-        "figure": Field(list),
+        "curator_note": OPT_TEXT, "figure": Field(list),
     },
     "provenance": {"source": Field(str, True, ref="source"), "locator": TEXT},
 }
@@ -193,7 +210,12 @@ def load(root: Path) -> SourceData:
         rel = path.relative_to(root).as_posix()
         try:
             doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:  # Python's own text is English
+            problems.append(Problem(rel, "filen", "", f"er ikke gemt som UTF-8 (byte "
+                                    f"0x{exc.object[exc.start]:02x} på plads {exc.start}); "
+                                    "gem den som UTF-8 i editoren"))
+            continue
+        except tomllib.TOMLDecodeError as exc:
             problems.append(Problem(rel, "filen", "", f"kan ikke læses som TOML: {exc}"))
             continue
         if rel == "vocabulary.toml":
@@ -326,6 +348,14 @@ def _check_record_rules(rec: Record, footnotes: dict[str, set[int]]) -> list[Pro
             bad("table_number", "en indsats skal have sit nummer fra Tabel 5.1/6.1")
         if d.get("status") != "ended" and "status_year" in d:
             bad("status_year", "kun afsluttede indsatser har et slutår")
+        summary = d.get("summary")
+        if isinstance(summary, str) and len(summary) > SUMMARY_MAX:
+            bad("summary", f"er {len(summary)} tegn; højst {SUMMARY_MAX}")
+        results = d.get("result") if isinstance(d.get("result"), list) else []
+        headlines = sum(1 for r in results if isinstance(r, dict) and r.get("headline") is True)
+        if headlines > MAX_HEADLINES or (EFFECTS_REQUIRED and headlines < 1):
+            bad("result.headline", f"{headlines} resultater er markeret som headline; "
+                                   f"der skal være 1-{MAX_HEADLINES}")
     if rec.kind in ("risk_factor", "category") and not str(d.get("id", "")).startswith(
             f"{d.get('group')}-"):
         bad("id", "id skal begynde med gruppen (adult-/youth-)")
