@@ -93,7 +93,7 @@ def test_youth_matrix_cell_to_card_and_back(kb_window, qtbot):
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Right)
     cell = page.current_cell()
-    assert cell is not None and cell[1] == "interpersonal"
+    assert cell == ("youth-fysisk-helbred", "institutional")
     # The cell panel and its links: Tab into the panel, Tab to the first link, Enter.
     tab_to(qtbot, page.cell_panel)
     press(qtbot, Qt.Key.Key_Tab)
@@ -130,6 +130,11 @@ def test_enter_on_a_cell_offers_its_interventions(kb_window, qtbot):
 
     QTimer.singleShot(0, pick)
     press(qtbot, Qt.Key.Key_Return)
+    # Offscreen, closing the menu leaves no window active; the window's own focus is the card.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.interventions_page.card.view,
+                    timeout=2000)
     assert any("IPS" in text or "Individual" in text for text in chosen[0])
     cards = window.interventions_page
     assert window.stack.currentWidget() is cards
@@ -173,19 +178,22 @@ def test_add_three_records_to_the_comparison(kb_window, qtbot):
     assert page.ids == ["housing-first", "ips"]
 
 
+# The PDF painter's FreeType sometimes warns about one glyph after keyboard traversal under the
+# offscreen platform (not with the same export called directly); the PDF itself is read back.
+@pytest.mark.qt_log_ignore("load glyph failed")
 def test_export_a_brief(kb_window, qtbot, tmp_path, monkeypatch):
     window = kb_window
-    target = tmp_path / "IPS.pdf"
+    target = tmp_path / "KVIS.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     press(qtbot, Qt.Key.Key_F, CTRL)
-    qtbot.keyClicks(window.interventions_page.search_edit, "IPS")
+    qtbot.keyClicks(window.interventions_page.search_edit, "KVIS")
     press(qtbot, Qt.Key.Key_Return)
     tab_to(qtbot, window.interventions_page.table)
     press(qtbot, Qt.Key.Key_Home, CTRL)
     press(qtbot, Qt.Key.Key_S, CTRL | SHIFT)  # Filer › Gem som PDF
     assert target.exists()
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
-    assert "Individual Placement and Support" in text
+    assert "KVIS" in text
 
 
 def test_escape_clears_the_search(kb_window, qtbot):

@@ -203,7 +203,7 @@ class CardPanel(QWidget):
             self.storeError.emit(str(exc))
             return
         if card == self._note_card:
-            saved = self.tr("✓ Noten er gemt kl. {0}.").format(
+            saved = self.tr("Noten er gemt kl. {0}.").format(
                 QTime.currentTime().toString("HH.mm"))
             self.note_status.setText(saved)
             self.announce(saved, self.note_edit)

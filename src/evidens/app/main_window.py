@@ -11,7 +11,7 @@ window as soon as a new one does and the card or matrix follows a moment later.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -157,7 +157,11 @@ class MainWindow(QMainWindow):
         with self.history.suspended():
             self.show_page(self.interventions_page)
             self.interventions_page.open_card(intervention_id)
-        self.interventions_page.card.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        view = self.interventions_page.card.view
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        # From a cell's menu, Qt gives the focus back to the (now hidden) matrix when the menu
+        # closes; take it to the card once the menu is gone.
+        QTimer.singleShot(0, lambda: view.setFocus(Qt.FocusReason.OtherFocusReason))
 
     # -- history ----------------------------------------------------------------------------
     def _where(self) -> Place | None:
