@@ -197,3 +197,21 @@ def test_favourite_state_is_in_the_accessible_description(window, qtbot):
     card.favourite_action.trigger()
     assert card.favourite_button.accessibleDescription() == "Kortet er en favorit"
     assert card.favourite_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_menus_speak_danish_and_list_the_keys(window, qtbot):
+    titles = {a.text(): a.menu() for a in window.menuBar().actions()}
+    help_menu = titles["&Hjælp"]
+    texts = [a.text() for a in help_menu.actions()]
+    assert not any("Qt" in t for t in texts)
+    card_menu = titles["&Kort"]
+    shortcuts = {a.text().strip("☆★⇆ "): a.shortcut().toString() for a in card_menu.actions()}
+    assert shortcuts["Favorit"] == "Ctrl+D"
+    assert shortcuts["Føj til sammenligning"] == "Ctrl+Shift+C"
+    from evidens.app.keys_dialog import KEYS, KeysDialog
+
+    listed = {k for _, rows in KEYS for k, _ in rows}
+    assert {"Ctrl+D", "Ctrl+Shift+C", "F9"} <= listed
+    dialog = KeysDialog(window)
+    qtbot.addWidget(dialog)
+    assert "Alt+Venstre" in dialog.browser.toPlainText()

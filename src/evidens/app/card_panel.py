@@ -42,7 +42,7 @@ class CardPanel(QWidget):
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.setAccessibleName(self.tr("Kortets værktøjer"))
+        self.toolbar.setAccessibleName(self.tr("Kortets knapper"))
         self.back_action = self.toolbar.addAction(self.tr("◀ Tilbage"), self.view.go_back)
         self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
         self.back_action.setToolTip(self.tr("Tilbage til det forrige sted (Alt+Venstre)"))

@@ -42,7 +42,7 @@ class CardView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
-        self.setAccessibleName(self.tr("Indsatskort"))
+        self.setAccessibleName(self.tr("Kort"))
         self.setPlaceholderText(self.tr("Vælg en indsats eller et redskab i listen."))
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # never "Evaluerings|design"
 

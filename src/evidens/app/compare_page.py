@@ -120,10 +120,10 @@ class ComparePage(QWidget):
         self.source_proxy.setFilterKeyColumn(InterventionTableModel.COL_NAME)
         self.source_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(self.tr("Find indsats …"))
+        self.filter_edit.setPlaceholderText(self.tr("Find indsats eller redskab …"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.source_proxy.setFilterFixedString)
-        self.filter_edit.setAccessibleName(self.tr("Find indsats"))
+        self.filter_edit.setAccessibleName(self.tr("Find indsats eller redskab"))
         self.source_list = ChoiceList(self)
         self.source_list.setAccessibleName(self.tr("Indsatser og redskaber at sammenligne"))
         self.source_list.setAccessibleDescription(self.tr(
@@ -311,7 +311,7 @@ class ComparePage(QWidget):
     # -- saved comparisons ----------------------------------------------------------------------
     def _fill_saved(self) -> None:
         self.saved_combo.clear()
-        self.saved_combo.addItem(self.tr("(vælg gemt)"), None)
+        self.saved_combo.addItem(self.tr("(vælg en gemt sammenligning)"), None)
         for saved in self._store.comparisons():
             self.saved_combo.addItem(saved.name, saved.intervention_ids)
 

@@ -18,7 +18,9 @@ KEYS = (
         ("Ctrl+F", "Søg"),
         ("Ctrl+P", "Udskriv; Ctrl+Shift+P viser udskriften først"),
         ("Ctrl+Shift+S", "Gem det viste som PDF"),
+        ("F9", "Skjul eller vis sidepanelet (kortet, cellen, listen i Sammenlign)"),
         ("F10 eller Alt", "Menulinjen"),
+        ("F1", "Denne liste"),
     )),
     ("Indsatser", (
         ("Esc i søgefeltet", "Ryd søgningen"),

@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&Vis"))
         view_menu.addAction(page.card.back_action)
         view_menu.addAction(page.card.forward_action)
-        side = view_menu.addAction(self.tr("Skjul eller vis &siderude"), self.toggle_side)
+        side = view_menu.addAction(self.tr("Skjul eller vis &sidepanelet"), self.toggle_side)
         side.setShortcut(QKeySequence(Qt.Key.Key_F9))
         side.setToolTip(self.tr("Giv listen, matrixen eller sammenligningen hele bredden"))
         side.setStatusTip(side.toolTip())
@@ -262,8 +262,8 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if hasattr(page, "splitter"):
             shown = toggle_side(page.splitter)
-            self.statusBar().showMessage(self.tr("Siderude vist.") if shown
-                                         else self.tr("Siderude skjult – F9 viser den igen."),
+            self.statusBar().showMessage(self.tr("Sidepanelet vises.") if shown
+                                         else self.tr("Sidepanelet er skjult – F9 viser det igen."),
                                          5000)
 
     def focus_note(self) -> None:

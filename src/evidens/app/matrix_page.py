@@ -210,7 +210,7 @@ class MatrixPage(QWidget):
         self.cell_panel.setHtml(self.tr(
             "<p>Vælg en celle for at se barriererne, deres kilder og de indsatser, der "
             "adresserer dem.</p><p>Piletasterne flytter mellem cellerne; Enter viser cellens "
-            "indsatser; Ctrl+C kopierer de markerede celler som tekst. Her i panelet går Tab "
+            "indsatser; Ctrl+C kopierer de markerede celler som tekst. I sidepanelet går Tab "
             "til næste indsats, og Enter åbner kortet.</p>"))
 
     def _cell_menu(self, index: QModelIndex, where: QPoint) -> None:
@@ -239,7 +239,7 @@ class MatrixPage(QWidget):
         if not cell.links and not cell.crossrefs:
             menu.addAction(self.tr("Ingen indsatser fundet i cellen")).setEnabled(False)
         menu.addSeparator()
-        menu.addAction(self.tr("Læs cellen i panelet"), self._read_cell)
+        menu.addAction(self.tr("Læs cellen i sidepanelet"), self._read_cell)
         menu.addAction(self.tr("Kopiér cellen som tekst"), self.view.copy)
         return menu
 

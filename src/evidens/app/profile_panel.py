@@ -153,7 +153,7 @@ class ProfilePanel(QWidget):
         self.risk_model.blockSignals(False)
         chosen = self.gap_combo.currentData()
         self.gap_combo.clear()
-        self.gap_combo.addItem(self.tr("(vælg indsats)"), None)
+        self.gap_combo.addItem(self.tr("(vælg en indsats)"), None)
         self.gap_combo.addItem(self.tr("Lokal indsats: de markerede celler"), LOCAL)
         for iv in sorted(matrix.interventions.values(), key=lambda s: s.name.casefold()):
             if iv.group == matrix.group:
@@ -164,7 +164,7 @@ class ProfilePanel(QWidget):
 
     def _fill_saved(self) -> None:
         self.saved_combo.clear()
-        self.saved_combo.addItem(self.tr("(vælg gemt profil)"), None)
+        self.saved_combo.addItem(self.tr("(vælg en gemt profil)"), None)
         for p in self._store.profiles():
             if p.group == self._page.group:
                 self.saved_combo.addItem(p.name, p.risk_factor_ids)
