@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -133,6 +134,7 @@ class ComparePage(QWidget):
         self.source_list.setModelColumn(InterventionTableModel.COL_NAME)
         self.source_list.setDragEnabled(True)
         self.source_list.setWordWrap(True)
+        self.source_list.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 14)
         self.source_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.source_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.source_list.doubleClicked.connect(
@@ -193,20 +195,25 @@ class ComparePage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(not store.read_only)
 
-        tools = QHBoxLayout()
+        # Two rows, so nothing is cut on 1366×768 at 150 % (one row needed 1000 pixels).
+        tools = QVBoxLayout()
+        columns_row = QHBoxLayout()
         for widget in (self.left_button, self.right_button, self.remove_button,
                        self.clear_button):
-            tools.addWidget(widget)
-        tools.addSpacing(10)
-        tools.addWidget(self.differences_check)
-        tools.addWidget(self.free_text_check)
-        tools.addStretch(1)
+            columns_row.addWidget(widget)
+        columns_row.addSpacing(10)
+        columns_row.addWidget(self.differences_check)
+        columns_row.addWidget(self.free_text_check)
+        columns_row.addStretch(1)
+        saved_row = QHBoxLayout()
         saved_label = QLabel(self.tr("&Gemte:"), self)
         saved_label.setBuddy(self.saved_combo)
-        tools.addWidget(saved_label)
-        tools.addWidget(self.saved_combo)
-        tools.addWidget(self.name_edit)
-        tools.addWidget(self.save_button)
+        saved_row.addWidget(saved_label)
+        saved_row.addWidget(self.saved_combo, 1)
+        saved_row.addWidget(self.name_edit, 1)
+        saved_row.addWidget(self.save_button)
+        tools.addLayout(columns_row)
+        tools.addLayout(saved_row)
 
         left = column(self, self.filter_edit, self.source_list, stretch=self.source_list)
         right = column(self, tools, self.stack, stretch=self.stack)

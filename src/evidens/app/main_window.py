@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         page = MatrixPage(self.repository, group, self._store, self)
         page.openIntervention.connect(self.open_intervention)
         page.storeError.connect(self._show_store_error)
+        page.statusMessage.connect(lambda message: self.statusBar().showMessage(message, 10000))
         return page
 
     @property

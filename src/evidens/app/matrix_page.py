@@ -33,6 +33,7 @@ from .repository import Repository
 class MatrixPage(QWidget):
     openIntervention = Signal(str)
     storeError = Signal(str)
+    statusMessage = Signal(str)
 
     def __init__(self, repository: Repository, group: str, store, parent=None):
         super().__init__(parent)
@@ -91,6 +92,8 @@ class MatrixPage(QWidget):
         self._store = store
         self.view.cellMenuRequested.connect(self._cell_menu)
         self.view.chipActivated.connect(self.openIntervention)
+        self.view.tooNarrow.connect(self._on_too_narrow)
+        self._said_too_narrow = False
 
         left = column(self, controls, self.view, self.legend, stretch=self.view)
         self.splitter = split_page(self, left, self.side, (960, 380), stretch=(3, 1))
@@ -113,6 +116,14 @@ class MatrixPage(QWidget):
 
     def first_focus(self) -> QWidget:
         return self.view
+
+    def _on_too_narrow(self, narrow: bool) -> None:
+        """Say once how to see every level at once when the matrix has to scroll sideways."""
+        if narrow and self.isVisible() and not self._said_too_narrow:
+            self._said_too_narrow = True
+            self.statusMessage.emit(self.tr(
+                "Matrixen er bredere end vinduet og kan rulles til siden; F9 skjuler "
+                "sidepanelet og giver den hele bredden."))
 
     # -- state --------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -46,6 +46,7 @@ class MatrixView(QTableView):
     RISK_COLUMN_SHARE = 0.17
     cellMenuRequested = Signal(QModelIndex, QPoint)  # the cell, where (global) to show a menu
     chipActivated = Signal(str)  # an intervention id
+    tooNarrow = Signal(bool)  # the unbroken words need more width than the view has
 
     def __init__(self, model: MatrixModel, parent=None):
         super().__init__(parent)
@@ -104,6 +105,7 @@ class MatrixView(QTableView):
         for col in range(1, columns):
             share = rest if col < columns - 1 else width - first - rest * (columns - 2)
             self.setColumnWidth(col, max(share, mins[col]))
+        self.tooNarrow.emit(sum(self.columnWidth(c) for c in range(columns)) > width)
         self.delegate.clear_cache()
         self.resizeRowsToContents()
         self.horizontalHeader().headerDataChanged(Qt.Orientation.Horizontal, 0, columns - 1)

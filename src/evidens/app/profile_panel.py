@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -81,6 +83,7 @@ class ProfilePanel(QWidget):
         self.result.setOpenLinks(False)
         self.result.anchorClicked.connect(self._on_anchor)
         self.result.setAccessibleName(self.tr("Profil og dækningsanalyse"))
+        self.result.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # not "Målgruppe|profil"
         self.saved_combo.setAccessibleName(self.tr("Gemte profiler"))
         self.name_edit.setAccessibleName(self.tr("Profilens navn"))
         self.gap_combo.setAccessibleName(self.tr("Indsats til dækningsanalysen"))
@@ -121,7 +124,15 @@ class ProfilePanel(QWidget):
         top_layout.addWidget(self.gap_button)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(top)
+        # The controls scroll rather than squeeze into each other on a short screen (1366×768 at
+        # 150 % leaves the side panel about 190×440 pixels).
+        scroll = QScrollArea(self)
+        scroll.setWidget(top)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        splitter.addWidget(scroll)
         splitter.addWidget(self.result)
         splitter.setSizes([330, 400])
         splitter.setChildrenCollapsible(False)
