@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from .matrix_model import SHOW_BARRIERS, SHOW_INTERVENTIONS, MatrixModel
 
 PADDING = 4
+SLASH_BREAK = "/\u200b"
 # Shade by number of interventions: the legend in the page explains the same steps.
 SHADES = ((0, "#fbeeee"), (1, "#f4f8fb"), (3, "#e2eef7"), (6, "#c9e0f1"))
 CHIP = {"effect": ("#dff0e5", "#0b4a2b"), "indication": ("#fbefd5", "#5a3b00")}
@@ -58,7 +59,9 @@ class MatrixDelegate(QStyledItemDelegate):
         if index.data(MatrixModel.IsCategoryRole):
             return f"<b>{escape(index.data() or '')}</b>"
         if index.column() == MatrixModel.COL_RISK:
-            return f"<b>{escape(index.data() or '')}</b>"
+            # "Hjemløshed/boligproblemer" may wrap after the slash (a zero-width space), not in
+            # the middle of a word.
+            return f"<b>{escape(index.data() or '').replace('/', SLASH_BREAK)}</b>"
         cell = index.data(MatrixModel.CellRole)
         show = index.data(MatrixModel.ShowRole)
         parts = []
@@ -67,7 +70,8 @@ class MatrixDelegate(QStyledItemDelegate):
                       f"{'indsats' if count == 1 else 'indsatser'}:</span> " if count else "")
         if show != SHOW_INTERVENTIONS:
             for b in cell.barriers:
-                parts.append(f"<div style='margin-bottom:2px'>• {escape(b.text)}</div>")
+                text = escape(b.text).replace("/", SLASH_BREAK)
+                parts.append(f"<div style='margin-bottom:2px'>• {text}</div>")
         if show != SHOW_BARRIERS:
             ivs = model.matrix.interventions
             chips = []
