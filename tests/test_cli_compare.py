@@ -26,7 +26,7 @@ def test_json_shape(capsys, built_db):
     assert all(set(c) == {"id", "name", "group", "kind", "evidence"} for c in doc["columns"])
     rows = {r["key"]: r for r in doc["rows"]}
     structured = {"group", "evidence", "design", "largest_n", "status", "effect:beskaeftigelse",
-                  "headline", "target_short", "summary", "shared_elements", "own_elements"}
+                  "headline:1", "target_short", "summary", "shared_elements", "own_elements"}
     free_text = {"evidence_wording", "design_text", "samples", "result:beskaeftigelse",
                  "target_group", "elements", "status_text", "coverage", "conclusions", "sources"}
     assert structured | free_text <= set(rows)

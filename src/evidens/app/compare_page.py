@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -134,7 +133,6 @@ class ComparePage(QWidget):
         self.source_list.setModelColumn(InterventionTableModel.COL_NAME)
         self.source_list.setDragEnabled(True)
         self.source_list.setWordWrap(True)
-        self.source_list.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 14)
         self.source_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.source_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.source_list.doubleClicked.connect(
@@ -195,28 +193,28 @@ class ComparePage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(not store.read_only)
 
-        # Two rows, so nothing is cut on 1366×768 at 150 % (one row needed 1000 pixels).
-        tools = QVBoxLayout()
-        columns_row = QHBoxLayout()
+        # Two rows: at 1366 pixels and 150 % one row cut the two view options to "Vis kun f".
+        tools = QHBoxLayout()
         for widget in (self.left_button, self.right_button, self.remove_button,
                        self.clear_button):
-            columns_row.addWidget(widget)
-        columns_row.addSpacing(10)
-        columns_row.addWidget(self.differences_check)
-        columns_row.addWidget(self.free_text_check)
-        columns_row.addStretch(1)
-        saved_row = QHBoxLayout()
+            tools.addWidget(widget)
+        tools.addStretch(1)
         saved_label = QLabel(self.tr("&Gemte:"), self)
         saved_label.setBuddy(self.saved_combo)
-        saved_row.addWidget(saved_label)
-        saved_row.addWidget(self.saved_combo, 1)
-        saved_row.addWidget(self.name_edit, 1)
-        saved_row.addWidget(self.save_button)
-        tools.addLayout(columns_row)
-        tools.addLayout(saved_row)
+        tools.addWidget(saved_label)
+        tools.addWidget(self.saved_combo)
+        tools.addWidget(self.name_edit)
+        tools.addWidget(self.save_button)
+        options = QHBoxLayout()
+        options.addWidget(self.differences_check)
+        options.addSpacing(12)
+        options.addWidget(self.free_text_check)
+        options.addStretch(1)
 
         left = column(self, self.filter_edit, self.source_list, stretch=self.source_list)
-        right = column(self, tools, self.stack, stretch=self.stack)
+        # Room for a short name per line, however the splitter was left.
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("Virksomhedsrettet aktiv"))
+        right = column(self, tools, options, self.stack, stretch=self.stack)
         self.splitter = split_page(self, left, right, (240, 1100), side=0)
 
         self._fill_saved()

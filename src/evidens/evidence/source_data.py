@@ -62,8 +62,8 @@ ID = Field(str, required=True)
 TEXT = Field(str, required=True)
 OPT_TEXT = Field(str)
 GROUP = Field(str, required=True, choices=AGE_GROUPS)
-# While the structured effects are being filled in, direction, design and summary may be missing.
-EFFECTS_REQUIRED = False
+# Every result says what it found and how (issue 11); every record has its "Kort fortalt".
+EFFECTS_REQUIRED = True
 SUMMARY = Field(str, required=EFFECTS_REQUIRED)
 SUMMARY_MAX = 300  # "Kort fortalt" fits in the card overview and the one-page brief
 MAX_HEADLINES = 3
