@@ -376,3 +376,5 @@ class SearchHit:
     score: float
     matched_in: tuple[str, ...]
     terms: tuple[str, ...]
+    # False when the search fell back to any word and this hit does not match every one
+    all_terms: bool = True
