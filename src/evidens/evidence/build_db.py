@@ -352,16 +352,20 @@ def _build_search_index(db: sqlite_utils.Database, thesaurus: Thesaurus) -> None
     interventions they concern, which is how a search for a barrier finds the interventions that
     address it.
 
-    The index holds only text: what a document is and which interventions it counts for lives in
-    ``search_targets``, keyed by the document's FTS rowid, so that ranking reads nothing but the
-    index and only the winners are looked up. The index is contentless (``content=''``): nothing
+    Interventions and tools are in ``search_index``; conclusions and barriers, which count for
+    the interventions they concern, in ``search_context`` (a small table, so a common word is
+    ranked there in no time), with rowids after the interventions'. The tables hold only text:
+    what a document is and which interventions it counts for lives in ``search_targets``, keyed
+    by the document's FTS rowid, so that ranking reads nothing but the index and only the
+    winners are looked up. The index is contentless (``content=''``): nothing
     reads its text back, and bm25 needs only the token counts. Prefix indexes for one to six
     characters keep every keystroke of search-as-you-type fast, not only the first three.
     """
-    db.execute(
-        "CREATE VIRTUAL TABLE search_index USING fts5(name, lead, body, name_related,"
-        " lead_related, body_related, content='',"
-        f" tokenize='{FTS_TOKENIZE}', prefix='1 2 3 4 5 6')")
+    for table in ("search_index", "search_context"):
+        db.execute(
+            f"CREATE VIRTUAL TABLE {table} USING fts5(name, lead, body, name_related,"
+            " lead_related, body_related, content='',"
+            f" tokenize='{FTS_TOKENIZE}', prefix='1 2 3 4 5 6')")
     docs = []
 
     def texts(sql: str, iid: str) -> list[str]:
@@ -382,13 +386,15 @@ def _build_search_index(db: sqlite_utils.Database, thesaurus: Thesaurus) -> None
     for b in db.query("SELECT b.*, r.name AS rf FROM barriers b "
                       "JOIN risk_factors r ON r.id = b.risk_factor_id"):
         docs.append(("barrier", b["id"], b["rf"], "", b["text"]))
-    rows = []
-    for rowid, (_t, _i, *fields) in enumerate(docs, start=1):
+    rows: dict[str, list] = {"search_index": [], "search_context": []}
+    for rowid, (kind, _i, *fields) in enumerate(docs, start=1):
         indexed = [index_text(f, thesaurus) for f in fields]
-        rows.append((rowid, *(t for t, _r in indexed), *(r for _t, r in indexed)))
-    db.conn.executemany(
-        "INSERT INTO search_index (rowid, name, lead, body, name_related, lead_related,"
-        " body_related) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        table = "search_index" if kind == "intervention" else "search_context"
+        rows[table].append((rowid, *(t for t, _r in indexed), *(r for _t, r in indexed)))
+    for table, values in rows.items():
+        db.conn.executemany(
+            f"INSERT INTO {table} (rowid, name, lead, body, name_related, lead_related,"
+            " body_related) VALUES (?, ?, ?, ?, ?, ?, ?)", values)
     db.execute("CREATE TEMP TABLE search_docs (doc INTEGER PRIMARY KEY, entity_type TEXT, "
                "entity_id TEXT)")
     db.conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?)",
@@ -411,3 +417,7 @@ def _build_search_index(db: sqlite_utils.Database, thesaurus: Thesaurus) -> None
                "JOIN barriers b ON b.id = d.entity_id "
                "JOIN matrix_links m ON m.risk_factor_id = b.risk_factor_id "
                "AND m.level_id = b.level_id WHERE d.entity_type = 'barrier'")
+    # The other way round, for the search's common case: the best-placed interventions are
+    # known, and only what counts for them is summed (search._ranked).
+    db.execute("CREATE INDEX search_targets_by_intervention ON search_targets "
+               "(intervention_id, entity_type, factor)")

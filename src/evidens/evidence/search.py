@@ -27,9 +27,9 @@ so that the app and the command line can say so.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 
 from .queries import interventions
 from .records import InterventionSummary, SearchHit
@@ -43,7 +43,7 @@ WEIGHTS = "100.0, 10.0, 1.0, 10.0, 1.0, 0.5"
 MAX_DOCUMENTS = 200  # best documents kept per query before mapping them to interventions
 MAX_RESULTS = 200  # interventions returned: more is a list nobody reads while typing
 FEW_RESULTS = 3  # fewer interventions matching every word than this: fall back to any word
-# Where the words stand, best first: the columns of each tier. A synonym counts one step down.
+# Where the words stand, best first: the columns each tier adds. A synonym counts one step down.
 TIERS = ("name", "lead name_related", "body lead_related body_related")
 TIER_INDIRECT = len(TIERS)  # only in a conclusion or a barrier that concerns the intervention
 
@@ -70,8 +70,9 @@ def query_terms(text: str) -> list[str]:
 
 def typed_word(text: str) -> str | None:
     """The word the user is still typing (the last one, unless a space or a mark follows it)."""
+    text = unicodedata.normalize("NFC", text)
     found = words(text)
-    if not found or not text or not text[-1].isalnum():
+    if not found or not text[-1].isalnum():
         return None
     return found[-1]
 
@@ -116,10 +117,10 @@ def search(conn: sqlite3.Connection, text: str, group: str | None = None,
     if not terms:
         return []
     typing = typed_word(text)
-    rows = _ranked(conn, terms, typing, group, limit, any_term=False)
+    rows = _ranked(conn, terms, typing, group, limit, any_term=False, summaries=summaries)
     all_terms = {r["id"] for r in rows}
     if len(terms) > 1 and len(rows) < FEW_RESULTS:
-        rows = _ranked(conn, terms, typing, group, limit, any_term=True)
+        rows = _ranked(conn, terms, typing, group, limit, any_term=True, summaries=summaries)
         # the interventions that match every word come first, whatever their order by field
         rows.sort(key=lambda r: r["id"] not in all_terms)
     if summaries is None:
@@ -145,56 +146,136 @@ def fallback_note(hits: list[SearchHit]) -> str | None:
 
 
 def _ranked(conn: sqlite3.Connection, terms: list[str], typing: str | None,
-            group: str | None, limit: int, any_term: bool) -> list[sqlite3.Row]:
-    expression = fts_expression(terms, typing, any_term)
-    docs = conn.execute(
-        f"SELECT rowid, bm25(search_index, {WEIGHTS}) AS rank FROM search_index "
-        f"WHERE search_index MATCH ? ORDER BY rank LIMIT {MAX_DOCUMENTS}", [expression]
-    ).fetchall()
-    if not docs:
-        return []
-    winners = {d[0] for d in docs}
-    # Where the words stand, for the winners only. A word stands in the best tier it matches
-    # in; a document stands where its worst-placed word stands ("psykisk" in the name and
-    # "sygdom" only in the body is a body hit). The columns of the first tiers are short, so
-    # these lookups are cheap; the last tier is whatever is left.
+            group: str | None, limit: int, any_term: bool,
+            summaries: Mapping[str, InterventionSummary] | None = None) -> list[dict]:
+    """The ordered hits (id, score, tier, matched_terms, matched) of one FTS expression.
+
+    Intervention documents (``search_index``) are ranked apart from conclusions and barriers
+    (``search_context``): at most MAX_DOCUMENTS of each. When every word must match,
+    interventions are taken tier by tier: first the documents with every word in the name,
+    then in name, target group, purpose or a synonym in the name, then anywhere. A common word
+    fills the first tier on a large database, so the whole index is never ranked for it. When
+    the best-placed interventions are enough, only what counts for them is summed; those found
+    only through a conclusion or a barrier (which would come after them) are not looked at.
+    """
     expressions = {t: term_expression(t, t == typing) for t in terms}
+    joined = (" OR " if any_term else " AND ").join(expressions.values())
+    direct: dict[int, list] = {}  # doc → [rank, tier, matched terms]
+    if any_term:
+        for doc, rank in _rank(conn, "search_index", joined):
+            direct[doc] = [rank, len(TIERS) - 1, 0]
+    else:
+        # a word of one or two letters being typed matches names only: one tier is enough
+        names_only = all(e.startswith("name : ") for e in expressions.values())
+        for level in range(1 if names_only else len(TIERS)):
+            columns = " ".join(TIERS[:level + 1])
+            expression = joined if level == len(TIERS) - 1 else " AND ".join(
+                f"{{{columns}}} : ({e})" for e in expressions.values())
+            for doc, rank in _rank(conn, "search_index", expression):
+                if len(direct) == MAX_DOCUMENTS:
+                    break
+                direct.setdefault(doc, [rank, level, len(terms)])
+            if len(direct) == MAX_DOCUMENTS:
+                break
+    indirect = {doc: [rank, TIER_INDIRECT, len(terms)]
+                for doc, rank in _rank(conn, "search_context", joined)}
+    if any_term and (direct or indirect):
+        _place(conn, expressions, direct, indirect)
+    if not direct and not indirect:
+        return []
+    hits = direct | indirect
+    if not any_term:
+        # The interventions whose own document matched, with all that counts for them: when
+        # they are enough, the interventions found only through a conclusion or a barrier
+        # (which would come after them) are not looked at.
+        own = [r[0] for r in conn.execute(
+            "SELECT intervention_id FROM search_targets WHERE entity_type = 'intervention' "
+            f"AND doc IN ({_marks(direct)})", list(direct))]
+        rows = _order(conn, hits, group, limit, summaries, conn.execute(
+            "SELECT doc, intervention_id, entity_type, factor FROM search_targets "
+            f"WHERE intervention_id IN ({_marks(own)})", own))
+        if len(rows) >= limit or not indirect:
+            return rows
+    return _order(conn, hits, group, limit, summaries, conn.execute(
+        "SELECT doc, intervention_id, entity_type, factor FROM search_targets "
+        f"WHERE doc IN ({_marks(hits)})", list(hits)))
+
+
+def _marks(values) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _order(conn: sqlite3.Connection, hits: dict[int, list], group: str | None, limit: int,
+           summaries: Mapping[str, InterventionSummary] | None, targets: Iterable
+           ) -> list[dict]:
+    """Sum the hits per intervention and order them (see the module); ``targets`` are rows of
+    search_targets, of which those of documents not in ``hits`` are skipped. Group, strength
+    and name come from ``summaries`` when the caller holds them, else from the database."""
+    per: dict[str, dict] = {}
+    for doc, iid, kind, factor in targets:
+        hit = hits.get(doc)
+        if hit is None:
+            continue
+        rank, tier, count = hit
+        p = per.get(iid)
+        if p is None:
+            p = per[iid] = {"id": iid, "score": 0.0, "tier": TIER_INDIRECT, "matched_terms": 0,
+                            "kinds": set()}
+        p["score"] -= rank * factor
+        if kind == "intervention":
+            p["tier"] = min(p["tier"], tier)
+        p["matched_terms"] = max(p["matched_terms"], count)
+        p["kinds"].add(kind)
+    if not per:
+        return []
+    if summaries is not None:
+        facts = {iid: (s.group, s.strength, s.name) for iid in per
+                 if (s := summaries.get(iid)) is not None}
+    else:
+        facts = {r[0]: r[1:] for r in conn.execute(
+            "SELECT id, age_group, strength, name FROM interventions "
+            f"WHERE id IN ({_marks(per)})", list(per))}
+    rows = [p for iid, p in per.items()
+            if iid in facts and (group is None or facts[iid][0] == group)]
+    rows.sort(key=lambda p: (-p["matched_terms"], p["tier"], -(facts[p["id"]][1] or 0),
+                             -p["score"], facts[p["id"]][2]))
+    for p in rows[:limit]:
+        p["matched"] = ",".join(sorted(p.pop("kinds")))
+    return rows[:limit]
+
+
+def _rank(conn: sqlite3.Connection, table: str, expression: str) -> list[tuple[int, float]]:
+    """The best MAX_DOCUMENTS documents of one index by bm25 (rowid, a negative score)."""
+    return conn.execute(
+        f"SELECT rowid, bm25({table}, {WEIGHTS}) AS rank FROM {table} "
+        f"WHERE {table} MATCH ? ORDER BY rank LIMIT {MAX_DOCUMENTS}", [expression]).fetchall()
+
+
+def _place(conn: sqlite3.Connection, expressions: dict[str, str], direct: dict[int, list],
+           indirect: dict[int, list]) -> None:
+    """For a search on any word: how many words each document matches, and (for intervention
+    documents) where its worst-placed matching word stands. The columns of the first tiers are
+    short, so these lookups are cheap; the last tier is whatever is left."""
+    matching = {t: (_docs(conn, "search_index", e) & set(direct))
+                | (_docs(conn, "search_context", e) & set(indirect))
+                for t, e in expressions.items()}
     placed = {}
     for t, expression in expressions.items():
-        best = dict.fromkeys(winners, len(TIERS) - 1)
-        left = set(winners)
-        for level, columns in enumerate(TIERS[:-1]):
-            found = _docs(conn, f"{{{columns}}} : ({expression})") & left
+        best = dict.fromkeys(direct, len(TIERS) - 1)
+        left = set(direct)
+        for level in range(len(TIERS) - 1):
+            columns = " ".join(TIERS[:level + 1])
+            found = _docs(conn, "search_index", f"{{{columns}}} : ({expression})") & left
             best.update(dict.fromkeys(found, level))
             left -= found
         placed[t] = best
-    count = dict.fromkeys(winners, len(terms))
-    matching = {t: winners for t in terms}
-    if any_term:  # which words each document matches at all
-        matching = {t: _docs(conn, expression) & winners for t, expression in expressions.items()}
-        count = {doc: sum(doc in matching[t] for t in terms) for doc in winners}
-    tier = {doc: max((placed[t][doc] for t in terms if doc in matching[t]), default=0)
-            for doc in winners}
-    hits = json.dumps([[doc, rank, tier[doc], count[doc]] for doc, rank in docs])
-    return conn.execute(
-        f"""WITH hits AS (
-              SELECT value ->> 0 AS doc, value ->> 1 AS rank, value ->> 2 AS tier,
-                     value ->> 3 AS matched_terms FROM json_each(?)),
-            per AS (
-              SELECT t.intervention_id AS id, SUM(-h.rank * t.factor) AS score,
-                     MIN(CASE t.entity_type WHEN 'intervention' THEN h.tier
-                         ELSE {TIER_INDIRECT} END) AS tier,
-                     MAX(h.matched_terms) AS matched_terms,
-                     GROUP_CONCAT(DISTINCT t.entity_type) AS matched
-              FROM hits h JOIN search_targets t ON t.doc = h.doc
-              GROUP BY t.intervention_id)
-            SELECT per.* FROM per JOIN interventions i ON i.id = per.id
-            WHERE ? IS NULL OR i.age_group = ?
-            ORDER BY per.matched_terms DESC, per.tier, i.strength DESC, per.score DESC, i.name
-            LIMIT ?""",
-        [hits, group, group, limit]).fetchall()
+    for doc, values in direct.items():
+        values[1] = max((placed[t][doc] for t in expressions if doc in matching[t]), default=0)
+        values[2] = sum(doc in matching[t] for t in expressions)
+    for doc, values in indirect.items():
+        values[2] = sum(doc in matching[t] for t in expressions)
 
 
-def _docs(conn: sqlite3.Connection, expression: str) -> set[int]:
+def _docs(conn: sqlite3.Connection, table: str, expression: str) -> set[int]:
     return {r[0] for r in conn.execute(
-        "SELECT rowid FROM search_index WHERE search_index MATCH ?", [expression])}
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expression])}
