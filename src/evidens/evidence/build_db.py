@@ -54,6 +54,7 @@ def build(root: Path, target: Path) -> BuildReport:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
+    db = None
     try:
         db = sqlite_utils.Database(tmp)
         counts = _write(db, data, version)
@@ -61,11 +62,15 @@ def build(root: Path, target: Path) -> BuildReport:
         check = db.execute("PRAGMA integrity_check").fetchone()[0]
         db.execute("VACUUM")
         db.close()
+        db = None
         if check != "ok":
             raise sqlite3.DatabaseError(f"integrity_check: {check}")
         os.replace(tmp, target)
     finally:
+        if db is not None:  # failed half-way: close first, or its journal file stays behind
+            db.close()
         tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     write_manifest(target, version)
     return BuildReport(target, version, counts)
 
