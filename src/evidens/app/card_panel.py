@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from evidens import APP_NAME
 from evidens.user_store import NOTE_MAX, UserStoreError, note_too_long
 
+from . import rich_text
 from .accessibility import announce
 from .card_view import CardView
 from .repository import Repository
@@ -247,12 +248,12 @@ class CardPanel(QWidget):
         """
         if self.save_note():
             return True
+        question = self.tr(
+            "Din note til kortet kunne ikke gemmes: {0}\n\nVælg Annullér for at blive på "
+            "kortet, så du kan forkorte noten eller kopiere den et andet sted hen. Vælg Kassér "
+            "for at gå videre uden at gemme den.").format(self._note_error or "")
         answer = QMessageBox.warning(
-            self, APP_NAME,
-            self.tr("Din note til kortet kunne ikke gemmes: {0}\n\nVælg Annullér for at blive "
-                    "på kortet, så du kan forkorte noten eller kopiere den et andet sted hen. "
-                    "Vælg Kassér for at gå videre uden at gemme den.").format(
-                        self._note_error or ""),
+            self, APP_NAME, rich_text.message(question),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Discard:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from evidens import APP_NAME
 from evidens.briefs.templating import danish_date
 
+from . import rich_text
 from .deferred_store import DeferredUserStore
 from .first_paint import FirstPaint
 from .focus_ring import FocusTracker
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message or self.data_label)
 
     def _show_store_error(self, message: str) -> None:
-        QMessageBox.warning(self, APP_NAME, message)
+        QMessageBox.warning(self, APP_NAME, rich_text.message(message))
 
     # -- remembered state ---------------------------------------------------------------------
     def restore_state(self) -> None:

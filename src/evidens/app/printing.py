@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from evidens import APP_NAME
 from evidens.atomic_files import WriteError
 
+from . import rich_text
+
 # The brief builders, the PDF writer and QtPrintSupport are imported when something is printed or
 # saved, not at start-up: the menu needs only the actions (docs/performance.md).
 
@@ -179,7 +181,7 @@ class PrintController(QObject):
             path = save_brief(brief, fmt, target,
                               data_version=self._window.repository.info.data_version)
         except (WriteError, ExternalReferenceError) as exc:
-            QMessageBox.warning(self._window, APP_NAME, str(exc))
+            QMessageBox.warning(self._window, APP_NAME, rich_text.message(str(exc)))
             return None
         self._window.statusBar().showMessage(self.tr("Gemt: {0}").format(path), 8000)
         return path
@@ -229,7 +231,7 @@ class PrintController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._stop()
-        QMessageBox.warning(self._window, APP_NAME, message)
+        QMessageBox.warning(self._window, APP_NAME, rich_text.message(message))
 
     def _on_cancelled(self) -> None:
         self._stop()
