@@ -9,13 +9,12 @@ search logic.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from evidens.briefs.templating import render
+from evidens.evidence.stemming import spelling_pattern
 
 from .history import History, Place
 from .repository import Repository
@@ -126,7 +125,8 @@ class CardView(QTextBrowser):
         for term in self._terms:
             if len(term) < 2:
                 continue
-            pattern = QRegularExpression(rf"\b{re.escape(term)}\w*", _PATTERN_OPTIONS)
+            # spelt with or without æ, ø, å, as the search matched it
+            pattern = QRegularExpression(rf"\b{spelling_pattern(term)}\w*", _PATTERN_OPTIONS)
             cursor = QTextCursor(doc)
             while True:
                 cursor = doc.find(pattern, cursor)

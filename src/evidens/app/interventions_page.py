@@ -32,7 +32,7 @@ from evidens.evidence.records import (
     KIND_LABELS,
     STATUS_LABELS,
 )
-from evidens.evidence.search import query_terms
+from evidens.evidence.search import fallback_note, query_terms
 
 from .card_panel import CardPanel
 from .intervention_model import Filters, InterventionFilterProxy, InterventionTableModel
@@ -56,6 +56,7 @@ class InterventionsPage(QWidget):
         self.model.set_favourites(set(store.favourites()))
         self.proxy = InterventionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self._search_note: str | None = None  # said in the result line (fallback to any word)
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Søg i indsatser, redskaber, barrierer og "
@@ -161,6 +162,7 @@ class InterventionsPage(QWidget):
         self.list_stack.addWidget(self.empty_label)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("Antal resultater"))
+        self.count_label.setWordWrap(True)  # room for the note when the search fell back
         # How the list is ordered, in words (issue 11 §5): updated on every sort and search.
         self.order_label = QLabel(self)
         self.order_label.setWordWrap(True)
@@ -231,6 +233,7 @@ class InterventionsPage(QWidget):
         self._search_timer.stop()
         text = self.search_edit.text()
         terms = tuple(query_terms(text))
+        self._search_note = None
         if not terms:
             was_ranked = self.proxy.rank_by_score
             self.model.set_search(None)
@@ -242,10 +245,15 @@ class InterventionsPage(QWidget):
                 self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         else:
             hits = self._repo.search(text)
-            self.model.set_search({h.intervention.id: h.score for h in hits},
+            # the search fell back to any word: the result line says so
+            self._search_note = fallback_note(hits)
+            # The search's own order (where the words stand, then evidence, then bm25) as the
+            # score the list ranks by: the first hit gets the highest.
+            self.model.set_search({h.intervention.id: float(len(hits) - i)
+                                   for i, h in enumerate(hits)},
                                   {h.intervention.id: h.matched_in for h in hits})
             self.proxy.set_search_active(True)
-            # Best hit first: rank by score until the user clicks a column header.
+            # Best hit first: rank by the search's order until the user clicks a column header.
             self.proxy.rank_by_score = True
             self.table.horizontalHeader().setSortIndicatorShown(False)
             self.proxy.sort(InterventionTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
@@ -262,7 +270,8 @@ class InterventionsPage(QWidget):
     def order_text(self) -> str:
         """The list's order in one short Danish sentence."""
         if self.proxy.rank_by_score:
-            return self.tr("Bedste søgetræf først.")
+            return self.tr("Bedste søgetræf først: ordene i navnet før målgruppe og formål før "
+                           "resten; står de lige, det stærkeste fund først.")
         header = self.table.horizontalHeader()
         column, descending = header.sortIndicatorSection(), (
             header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
@@ -271,7 +280,8 @@ class InterventionsPage(QWidget):
             return (self.tr("Svageste fund først (klik på Styrke for stærkeste først).")
                     if descending else self.tr(
                         "Stærkeste fund først: positiv effekt før blandet, beskrivende og "
-                        "ingen effekt; ved samme retning RCT før kvasi, før-efter og kvalitativ."))
+                        "ingen effekt; ved samme retning RCT før review, kvasi, før-efter og "
+                        "kvalitativ."))
         if column == model.COL_EVIDENCE:
             return self.tr("Efter evidensklasse; inden for klassen det stærkeste fund først.")
         if 0 <= column < model.COLUMN_COUNT and column != model.COL_FAVOURITE:
@@ -318,6 +328,8 @@ class InterventionsPage(QWidget):
             text = self.tr("{0} indsatser og redskaber").format(total)
         else:
             text = self.tr("{0} af {1} indsatser og redskaber").format(shown, total)
+        if self._search_note and shown:
+            text = f"{self._search_note} · {text}"
         self.count_label.setText(text)
         self.list_stack.setCurrentWidget(self.table if shown else self.empty_label)
 
