@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from evidens.user_store import UserStoreError
 
-from .accessibility import announce
 from .card_view import CardView
 from .repository import Repository
 
@@ -214,5 +213,7 @@ class CardPanel(QWidget):
 
     def announce(self, message: str, widget: QWidget) -> None:
         """Say a state change aloud (screen reader) and in the status bar."""
+        from .accessibility import announce  # not needed for the first frame
+
         announce(widget, message)
         self.statusMessage.emit(message)
