@@ -14,7 +14,7 @@ from pathlib import Path
 
 from evidens.resource_files import bundled_database
 
-SCHEMA_VERSION = "2"  # must equal build_db.SCHEMA_VERSION
+SCHEMA_VERSION = "3"  # must equal build_db.SCHEMA_VERSION
 
 
 class DatabaseError(Exception):
