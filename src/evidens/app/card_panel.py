@@ -27,7 +27,6 @@ from evidens import APP_NAME
 from evidens.user_store import NOTE_MAX, UserStoreError, note_too_long
 
 from . import rich_text
-from .accessibility import announce
 from .card_view import CardView
 from .repository import Repository
 
@@ -268,5 +267,7 @@ class CardPanel(QWidget):
 
     def announce(self, message: str, widget: QWidget) -> None:
         """Say a state change aloud (screen reader) and in the status bar."""
+        from .accessibility import announce  # not needed for the first frame
+
         announce(widget, message)
         self.statusMessage.emit(message)

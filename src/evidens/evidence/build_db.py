@@ -25,7 +25,8 @@ from evidens.evidence import effects, source_data
 from .stemming import fold, index_tokens, words
 from .synonyms import Thesaurus
 
-SCHEMA_VERSION = 2  # 2: labels, structured effects, summaries, curator notes
+SCHEMA_VERSION = 3  # 2: labels, structured effects, summaries, curator notes; 3: search fields,
+# synonyms, search_context (an older database would fail at its first search)
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
 # A hit on a conclusion or a barrier counts this much for the interventions it points to.
 INDIRECT_FACTOR = 0.35

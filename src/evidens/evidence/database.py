@@ -29,7 +29,7 @@ from pathlib import Path
 
 from evidens.resource_files import bundled_database
 
-SCHEMA_VERSION = "2"  # must equal build_db.SCHEMA_VERSION
+SCHEMA_VERSION = "3"  # must equal build_db.SCHEMA_VERSION
 MANIFEST_NAME = "manifest.json"
 
 # The tables and columns the query layer and search read by name. A column the builder adds later
