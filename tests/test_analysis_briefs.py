@@ -41,7 +41,7 @@ def test_three_way_comparison_fits_two_landscape_pages(built_db, tmp_path):
     assert all(size(p) == (842, 595) for p in reader.pages)
     text = " ".join(" ".join(texts).split())
     for label in ("Evidensklasse", "Stærkeste design", "Største stikprøve", "Status",
-                  "Effekt pr. udfald", "Beskæftigelse", "Hovedtal", "Målgruppe kort",
+                  "Effekt pr. udfald", "Beskæftigelse", "Hovedresultat 1", "Målgruppe kort",
                   "Fælles elementer", "Egne elementer"):
         assert label in text, label
     assert "Resultater: beskæftigelse" not in text and "Fritekst fra kilderne" not in text

@@ -26,7 +26,7 @@ def test_json_shape(capsys, built_db):
     assert all(set(c) == {"id", "name", "group", "kind", "evidence"} for c in doc["columns"])
     rows = {r["key"]: r for r in doc["rows"]}
     structured = {"group", "evidence", "design", "largest_n", "status", "effect:beskaeftigelse",
-                  "headline", "target_short", "summary", "shared_elements", "own_elements"}
+                  "headline:1", "target_short", "summary", "shared_elements", "own_elements"}
     free_text = {"evidence_wording", "design_text", "samples", "result:beskaeftigelse",
                  "target_group", "elements", "status_text", "coverage", "conclusions", "sources"}
     assert structured | free_text <= set(rows)
@@ -107,6 +107,17 @@ def test_input_errors_exit_2_with_a_danish_message(capsys, built_db, names, expe
     assert code == 2
     assert expected in err and err.startswith("evidens: ")
     assert out == "" and "Traceback" not in err
+
+
+@pytest.mark.parametrize("extra, expected", [
+    (["--format", "pdf"], "angiv filen med -o"),
+    (["--json", "-o", "{out}"], "vælg enten --json"),
+])
+def test_output_options_that_contradict_exit_2(capsys, built_db, tmp_path, extra, expected):
+    extra = [a.replace("{out}", str(tmp_path / "x.pdf")) for a in extra]
+    code, out, err = run(capsys, built_db, "ips", "kvis", *extra)
+    assert code == 2 and expected in err and out == ""
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_ambiguous_name_exits_2(capsys, built_db):

@@ -41,8 +41,12 @@ def test_rows_present_in_order(trio):
     keys = [r.key for r in trio.rows]
     effects_ = [k for k in keys if k.startswith("effect:")]
     results = [k for k in keys if k.startswith("result:")]
+    headlines = [k for k in keys if k.startswith("headline:")]
+    # One row per headline result, as many as the column with the most (1-3 each).
+    most = max(len(iv.headline_results) for iv in trio.interventions)
+    assert headlines == [f"headline:{i}" for i in range(1, most + 1)] and 1 <= most <= 3
     # Structured facts first, in the issue's order; then the free text.
-    assert keys == ["group", "evidence", "design", "largest_n", "status", *effects_, "headline",
+    assert keys == ["group", "evidence", "design", "largest_n", "status", *effects_, *headlines,
                     "target_short", "summary", "shared_elements", "own_elements",
                     "evidence_wording", "design_text", "samples", *results, "target_group",
                     "elements", "status_text", "coverage", "conclusions", "sources"]
@@ -80,7 +84,7 @@ def test_effect_rows_give_direction_in_words_and_symbols(trio):
             term = effects.DIRECTIONS[effect.direction]
             words = f"{term.symbol} {term.label[0].upper()}{term.label[1:]}"
             design = DESIGN_SHORT[effect.design]
-            assert row.values[column] == (f"{words} · {design}" if design else words)
+            assert row.values[column] == (f"{words}, {design}" if design else words)
             assert row.facts[column] == {"direction": effect.direction, "design": effect.design}
 
 
@@ -92,11 +96,16 @@ def test_overview_facts(trio):
     for column, iv in enumerate(trio.interventions):
         designs = {r.design or "unknown" for r in iv.results}
         assert trio.row("design").facts[column] in designs
-    # The headline figures are the headline results' figures, Danish style.
-    headline = trio.row("headline").values[0]
-    for result in trio.interventions[0].headline_results:
-        for figure in result.figures:
-            assert f"{figure.display} {figure.label}" in headline
+    # Each headline result by its figures (number first, Danish style, with what it counts) or
+    # by its own text, whichever is shorter; a column with fewer headlines shows the dash.
+    for column, iv in enumerate(trio.interventions):
+        for i, result in enumerate(iv.headline_results, 1):
+            value = trio.row(f"headline:{i}").values[column]
+            figures = [f"• {f.display} {f.label}" for f in result.figures]
+            assert value in (result.text, "\n".join(figures))
+            assert trio.row(f"headline:{i}").facts[column]["outcome"] == result.outcome
+    ips_rct = trio.row("headline:2").values[0]
+    assert "59,5 %" in ips_rct and "46,5 %" in ips_rct and "13 procentpoint" in ips_rct
 
 
 def test_short_target_group_is_a_first_sentence_never_cut_inside_a_number():

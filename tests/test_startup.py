@@ -132,15 +132,18 @@ def test_exit_after_startup_reports_first_paint_then_restored(built_db, tmp_path
 
 
 
-# What the first frame must not wait for: the CLI's other subcommands, the brief builders and
-# writers, the analysis, Jinja, printing and the build tools (docs/performance.md, issue 15).
+# What the first frame must not wait for: the CLI's other subcommands, the card records and
+# queries, the brief builders and writers, the analysis, Jinja, printing and the build tools
+# (docs/performance.md, issue 15).
 NOT_BEFORE_FIRST_PAINT = (
     "evidens.cli.briefs", "evidens.cli.compare", "evidens.cli.data", "evidens.cli.matrix",
     "evidens.cli.selftest", "evidens.briefs.builders", "evidens.briefs.export",
     "evidens.briefs.html_export", "evidens.briefs.pdf_export", "evidens.briefs.pagination",
     "evidens.analysis.comparison", "evidens.analysis.profiles", "evidens.app.about_dialog",
     "evidens.app.matrix_page", "evidens.app.compare_page", "evidens.evidence.build_db",
-    "evidens.evidence.export_json", "jinja2", "sqlite_utils", "snowballstemmer",
+    "evidens.evidence.export_json", "evidens.evidence.card_records",
+    "evidens.evidence.card_queries", "evidens.evidence.effects", "jinja2", "sqlite_utils",
+    "snowballstemmer",
     "PySide6.QtPrintSupport",
 )
 LOADED_AT_FIRST_PAINT = """
@@ -270,3 +273,16 @@ def test_any_use_before_the_deferred_open_opens_the_store(tmp_path):
     store.set_note("ips", "Ringer til jobcentret")  # a write opens the file first
     assert store.is_open and store.note("ips") == "Ringer til jobcentret"
     store.close()
+
+
+def test_the_card_records_are_still_found_where_they_always_were():
+    from evidens.evidence import card_queries, card_records, queries, records
+
+    for name in records.CARD_RECORDS:
+        assert getattr(records, name) is getattr(card_records, name)
+    for name in queries.CARD_QUERIES:
+        assert getattr(queries, name) is getattr(card_queries, name)
+    with pytest.raises(AttributeError):
+        records.NoSuchRecord  # noqa: B018
+    with pytest.raises(AttributeError):
+        queries.no_such_query  # noqa: B018

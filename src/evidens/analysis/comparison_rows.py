@@ -107,9 +107,14 @@ def fact_rows(conn: sqlite3.Connection, ivs: tuple[Intervention, ...]
             f"effect:{outcome}", outcomes.get(outcome, outcome), SECTION_EFFECTS,
             (_effect_text(e) for e in found),
             ({"direction": e.direction, "design": e.design} if e else None for e in found)))
-    rows.append(_fact_row("headline", "Hovedtal", SECTION_EFFECTS,
-                          (_headline_text(iv) for iv in ivs),
-                          (_headline_facts(iv) for iv in ivs)))
+    # One row per headline result (the 1st of each column side by side, then the 2nd, ...):
+    # smaller rows, so a printed page can break between them instead of leaving half a page.
+    for i in range(max(len(iv.headline_results) for iv in ivs)):
+        found = [iv.headline_results[i] if i < len(iv.headline_results) else None
+                 for iv in ivs]
+        rows.append(_fact_row(f"headline:{i + 1}", f"Hovedresultat {i + 1}", SECTION_EFFECTS,
+                              (_headline_text(r) for r in found),
+                              (_headline_fact(r) for r in found)))
     shorts = [short_target_group(iv.target_group) for iv in ivs]
     rows.append(_fact_row("target_short", "Målgruppe kort", SECTION_CONTENT, shorts, shorts))
     summaries = [iv.summary or "" for iv in ivs]
@@ -119,11 +124,11 @@ def fact_rows(conn: sqlite3.Connection, ivs: tuple[Intervention, ...]
 
 def _effect_text(effect) -> str:
     """Direction in a word and a symbol (never colour alone), then the design behind it in
-    short ("▲ Positiv effekt · RCT"); an unknown design is left unsaid."""
+    short ("▲ Positiv effekt, RCT"); an unknown design is left unsaid."""
     if effect is None:
         return EMPTY
     design = DESIGN_SHORT.get(effect.design, effects.DESIGNS[effect.design].label)
-    return f"{direction_text(effect.direction)} · {design}" if design else direction_text(
+    return f"{direction_text(effect.direction)}, {design}" if design else direction_text(
         effect.direction)
 
 
@@ -133,21 +138,23 @@ def direction_text(direction: str) -> str:
     return f"{term.symbol} {term.label[:1].upper()}{term.label[1:]}"
 
 
-def _headline_text(iv: Intervention) -> str:
-    """The figures of the 1–3 headline results, each number with what it counts; a headline
-    without figures is given by its text."""
-    lines = []
-    for result in iv.headline_results:
-        if result.figures:
-            lines += [f"{f.display} {f.label}" for f in result.figures]
-        else:
-            lines.append(result.text)
-    return _bullets(lines)
+def _headline_text(result) -> str:
+    """A headline result in as few lines as it can be said faithfully: its figures, each number
+    with what it counts, or its own text when that is shorter (the text names the same numbers);
+    a headline without figures by its text."""
+    if result is None:
+        return EMPTY
+    figures = "\n".join(f"• {f.display} {f.label}" for f in result.figures)
+    if figures and len(figures) < len(result.text):
+        return figures
+    return result.text
 
 
-def _headline_facts(iv: Intervention) -> list:
-    return [[{"value": f.value, "unit": f.unit} for f in r.figures] or r.text
-            for r in iv.headline_results]
+def _headline_fact(result):
+    if result is None:
+        return None
+    return {"outcome": result.outcome, "direction": result.direction, "design": result.design,
+            "figures": [{"value": f.value, "unit": f.unit} for f in result.figures]}
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-zæøå)])\.\s+(?=[A-ZÆØÅ])|;\s")
@@ -180,7 +187,7 @@ def element_rows(ivs: tuple[Intervention, ...], shared: tuple[str, ...],
         for tag, holders in partly.items():
             if iv.id in holders:
                 with_others[tuple(h for h in holders if h != iv.id)].append(labels[tag])
-        lines += [f"{'; '.join(tags)} (også {' og '.join(short[h] for h in others)})"
+        lines += [f"{'; '.join(tags)} (også hos {' og '.join(short[h] for h in others)})"
                   for others, tags in with_others.items()]
         own_values.append(_bullets(lines))
         own_facts.append(sorted(t for t in iv.element_tags if t not in shared))

@@ -13,19 +13,13 @@ from typing import TYPE_CHECKING
 
 from evidens.evidence import queries
 from evidens.evidence.database import database_info
-from evidens.evidence.records import (
-    Conclusion,
-    Intervention,
-    InterventionSummary,
-    Matrix,
-    RiskFactor,
-    SearchHit,
-)
+from evidens.evidence.records import InterventionSummary, RiskFactor, SearchHit
 from evidens.evidence.search import search
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the card records load on first use (docs/performance.md)
     from evidens.analysis.comparison import Comparison
     from evidens.briefs.builders import Brief
+    from evidens.evidence.records import Conclusion, Intervention, Matrix
 
 
 class Repository:

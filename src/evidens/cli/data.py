@@ -60,6 +60,8 @@ def _build_db(args) -> int:
             print(f"  … og {len(exc.problems) - MAX_PROBLEMS_SHOWN} fejl mere; ret de første, "
                   "og kør igen.", file=sys.stderr)
         return EXIT_DATA
+    except build_db.ManifestInTheWay as exc:
+        raise CliError(str(exc), EXIT_WRITE) from None
     except OSError as exc:
         raise CliError(describe(target, exc), EXIT_WRITE) from None
     counts = ", ".join(f"{k}: {v}" for k, v in report.counts.items())
@@ -77,7 +79,7 @@ def _export_json(args) -> int:
 
 
 def _search(args) -> int:
-    from evidens.evidence.search import search
+    from evidens.evidence.search import fallback_note, search
 
     conn = open_database(args.db)
     hits = search(conn, args.query, group=args.group)
@@ -86,10 +88,14 @@ def _search(args) -> int:
             {"id": h.intervention.id, "name": h.intervention.name,
              "group": h.intervention.group, "kind": h.intervention.kind,
              "evidence": h.intervention.evidence, "score": round(h.score, 3),
-             "matched_in": list(h.matched_in)} for h in hits], ensure_ascii=False, indent=2))
+             "matched_in": list(h.matched_in), "all_terms": h.all_terms} for h in hits],
+            ensure_ascii=False, indent=2))
     if not hits:
         print("Ingen resultater.", file=sys.stderr)
         return EXIT_NOT_FOUND
+    note = fallback_note(hits)
+    if note:  # on stderr, so that the list itself stays one hit per line
+        print(f"{note}.", file=sys.stderr)
     if not args.json:
         for h in hits:
             iv = h.intervention
