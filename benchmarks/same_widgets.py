@@ -12,8 +12,9 @@ on top: its own modules, the database, the user store, settings and translations
 
 ``bench_startup`` runs it between the bare window and the app: the app's first paint may cost
 at most 1.2× this script's (issue 15). ``--exit-after-startup`` prints
-``first-paint <time.perf_counter_ns()>`` once the first frame is painted and flushed, detected
-as in ``evidens.app.first_paint`` (copied: this script must not import evidens).
+``first-paint <time.perf_counter_ns()>`` and ``first-paint-cpu <time.process_time_ns()>`` once
+the first frame is painted and flushed, detected as in ``evidens.app.first_paint`` (copied: this
+script must not import evidens).
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ NAMES = [
 ]
 GROUPS, KINDS = ["Voksne", "Unge"], ["Indsats", "Redskab"]
 EVIDENCE, STATUS = ["◆ Effekt", "◇ Indikationer"], ["Aktiv (2018)", "Afsluttet (2016)"]
-HEADERS = ["", "Navn", "Målgruppe", "Type", "Evidens", "Status"]
+STRENGTH = ["▲ RCT", "◐ kvasi", "· før-efter", "▲ review"]
+HEADERS = ["", "Navn", "Evidens", "Styrke", "Målgruppe", "Type", "Status"]
 RISK_FACTORS = [f"{GROUPS[i % 2]}: Risikofaktor nummer {i + 1}" for i in range(30)]
 LEVELS = ["Individniveau", "Relationelt niveau", "Institutionelt niveau", "Strukturelt niveau"]
 
@@ -97,8 +99,8 @@ class Table(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         row, col = index.row(), index.column()
-        return ["", NAMES[row], GROUPS[row % 2], KINDS[row % 3 == 0], EVIDENCE[row % 2],
-                STATUS[row % 2]][col]
+        return ["", NAMES[row], EVIDENCE[row % 2], STRENGTH[row % 4], GROUPS[row % 2],
+                KINDS[row % 3 == 0], STATUS[row % 2]][col]
 
 
 def combo(parent: QWidget, items: list[str]) -> QComboBox:
@@ -139,12 +141,13 @@ def list_pane(page: QWidget) -> QWidget:
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(True)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
     metrics = table.fontMetrics()
     table.setColumnWidth(0, metrics.horizontalAdvance("★") + 14)
-    for col, labels in {2: GROUPS, 3: KINDS, 4: EVIDENCE, 5: STATUS}.items():
+    for col, labels in {2: EVIDENCE, 3: STRENGTH, 4: GROUPS, 5: KINDS, 6: STATUS}.items():
         table.setColumnWidth(col, max(metrics.horizontalAdvance(t) for t in labels) + 24)
+    table.setColumnWidth(1, metrics.horizontalAdvance("Individual Placement and Sup"))
     empty = QLabel("<p><b>Ingen indsatser eller redskaber matcher.</b></p>", page)
     empty.setWordWrap(True)
     stack = QStackedWidget(page)
@@ -161,6 +164,11 @@ def list_pane(page: QWidget) -> QWidget:
     layout.addWidget(search)
     layout.addLayout(filters)
     layout.addWidget(stack, 1)
+    order = QLabel("Voksne før unge, indsatser før redskaber, evidens for effekt først. Klik på "
+                   "Styrke for stærkeste fund først.", page)
+    order.setWordWrap(True)
+    order.setStyleSheet("color: #4a5560;")
+    layout.addWidget(order)
     layout.addLayout(bottom)
     return left
 
@@ -284,6 +292,7 @@ class ExitAfterFirstPaint(QObject):
     def finish(self, window: QMainWindow) -> None:
         if sys.stdout is not None:
             print(f"first-paint {time.perf_counter_ns()}", flush=True)
+            print(f"first-paint-cpu {time.process_time_ns()}", flush=True)
         window.close()
         QApplication.quit()
 
