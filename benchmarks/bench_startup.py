@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .common import REPO, Measurement, real_database
+from .common import REPO, Measurement, real_database, write_section
 
 RUNS = 15
 RATIO_TARGET = 1.2
@@ -178,15 +178,34 @@ def run(database: Path, label: str, runs: int = RUNS) -> list[Measurement]:
     return rows(measure(database, runs), label)
 
 
+def markdown(measurements: list[Measurement], runs: int) -> str:
+    """The figures section of docs/performance.md: a table, the notes, the machine and load."""
+    from . import __main__ as tables
+
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return "\n".join([
+        f"Measured {when} (`python -m benchmarks.bench_startup --runs {runs} --write-docs`), "
+        f"{runs} interleaved rounds after one warm-up round, "
+        f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}; "
+        f"load average before the run (1, 5, 15 min): {load}.",
+        "", tables.markdown(measurements).split("\n", 2)[2]])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_startup",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=RUNS, help=f"rounds (default {RUNS})")
+    parser.add_argument("--write-docs", action="store_true",
+                        help="rewrite the start-up figures in docs/performance.md")
     args = parser.parse_args(argv)
     from . import __main__ as tables
 
     database = real_database()
-    print(tables.text_table(run(database, tables._label(database), args.runs)))
+    measurements = run(database, tables._label(database), args.runs)
+    print(tables.text_table(measurements))
+    if args.write_docs:
+        write_section(tables.DOCS, "startup", markdown(measurements, args.runs))
     return 0
 
 

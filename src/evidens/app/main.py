@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from evidens import APP_NAME, __version__
 from evidens.evidence.database import DatabaseError, open_database
@@ -68,6 +68,8 @@ def run_app(db_path: Path | None = None, exit_after_startup: bool = False) -> in
     try:
         window = create_main_window(db_path)
     except DatabaseError as exc:
+        from PySide6.QtWidgets import QMessageBox  # only on this path, not at every start-up
+
         QMessageBox.critical(None, APP_NAME, str(exc))
         print(f"evidens: {exc}", file=sys.stderr)
         return 3

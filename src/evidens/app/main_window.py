@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -209,6 +208,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message or self.data_label)
 
     def _show_store_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not needed for the first frame
+
         QMessageBox.warning(self, APP_NAME, message)
 
     # -- remembered state ---------------------------------------------------------------------
