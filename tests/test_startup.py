@@ -143,7 +143,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "evidens.app.matrix_page", "evidens.app.compare_page", "evidens.evidence.build_db",
     "evidens.evidence.export_json", "evidens.evidence.card_records",
     "evidens.evidence.card_queries", "jinja2", "sqlite_utils",
-    "snowballstemmer",
+    "snowballstemmer", "difflib",
     "PySide6.QtPrintSupport",
 )
 LOADED_AT_FIRST_PAINT = """
