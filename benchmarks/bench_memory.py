@@ -56,6 +56,10 @@ for row in range(len(window.page_keys)):
 window.add_to_comparison(["ips", "kvis", "housing-first"])
 app.processEvents()
 window.repaint()
+# The visit really happened: every page built, the conclusion shown, three compared.
+assert set(window._built) == set(window.page_keys), sorted(window._built)
+assert page.card.view.current == ("conclusion", "star-unge-1"), page.card.view.current
+assert list(window.compare_page.ids) == ["ips", "kvis", "housing-first"], window.compare_page.ids
 window.close()
 """
 
