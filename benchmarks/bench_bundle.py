@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import statistics
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .bench_startup import launch, seed_returning_user
-from .common import REPO, machine, real_database
+from .common import REPO, machine, real_database, write_section
 
 DIST = REPO / "dist"
 RUNS = 10
@@ -164,7 +166,10 @@ def markdown(rows: list[tuple[str, ...]], app: BundleFigures, returning: BundleF
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     lines += ["", f"First-paint runs in the order measured (ms): new user {runs(app)}; "
               f"returning user {runs(returning)}; bare {runs(bare)}."]
-    lines += ["", "Machine: " + "; ".join(f"{k}: {v}" for k, v in machine().items())]
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    lines += ["", f"Measured {when}; load average after the run (1, 5, 15 min): {load}. "
+              "Machine: " + "; ".join(f"{k}: {v}" for k, v in machine().items())]
     return "\n".join(lines)
 
 
@@ -173,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--write-docs", action="store_true",
+                        help="rewrite the figures in build/README.md (implies --markdown)")
     args = parser.parse_args(argv)
     missing = [n for n in ("evidens", "bare") if not (DIST / n / "_internal").is_dir()]
     if missing:
@@ -181,8 +188,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     app, returning, bare = measure()
     rows = table(app, returning, bare)
-    if args.markdown:
-        print(markdown(rows, app, returning, bare))
+    if args.markdown or args.write_docs:
+        text = markdown(rows, app, returning, bare)
+        print(text)
+        if args.write_docs:
+            write_section(REPO / "build" / "README.md", "bundle-figures", text)
     else:
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for row in rows:

@@ -188,7 +188,7 @@ def markdown(measurements: list[Measurement], runs: int) -> str:
         f"Measured {when} (`python -m benchmarks.bench_startup --runs {runs} --write-docs`), "
         f"{runs} interleaved rounds after one warm-up round, "
         f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}; "
-        f"load average before the run (1, 5, 15 min): {load}.",
+        f"load average after the run (1, 5, 15 min): {load}.",
         "", tables.markdown(measurements).split("\n", 2)[2]])
 
 
