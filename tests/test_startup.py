@@ -286,3 +286,22 @@ def test_the_card_records_are_still_found_where_they_always_were():
         records.NoSuchRecord  # noqa: B018
     with pytest.raises(AttributeError):
         queries.no_such_query  # noqa: B018
+
+
+def test_a_fallback_opened_before_the_first_paint_is_still_reported(qtbot, new_window,
+                                                                    monkeypatch):
+    """The self-test opens a card before the window is painted: reading its note opens the
+    store, and if that falls back the window must still say so after the first paint."""
+    from evidens.app import deferred_store
+    from evidens.user_store import NullUserStore
+
+    message = "Dine favoritter og noter kunne ikke åbnes (testen)."
+    monkeypatch.setattr(deferred_store, "open_or_fallback",
+                        lambda path: (NullUserStore(), message))
+    window = new_window()
+    window.interventions_page.open_card("ips")  # reads the note: the store opens now
+    assert window._store.is_open
+    window.show()
+    qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
+    assert window.statusBar().currentMessage() == message
+    assert "skrivebeskyttede" in window.interventions_page.card.note_label.text()
