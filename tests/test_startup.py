@@ -143,7 +143,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "evidens.app.matrix_page", "evidens.app.compare_page", "evidens.evidence.build_db",
     "evidens.evidence.export_json", "evidens.evidence.card_records",
     "evidens.evidence.card_queries", "jinja2", "sqlite_utils",
-    "snowballstemmer", "difflib",
+    "snowballstemmer", "difflib", "evidens.app.focus_ring",
     "PySide6.QtPrintSupport",
 )
 LOADED_AT_FIRST_PAINT = """
@@ -305,3 +305,16 @@ def test_a_fallback_opened_before_the_first_paint_is_still_reported(qtbot, new_w
     qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
     assert window.statusBar().currentMessage() == message
     assert "skrivebeskyttede" in window.interventions_page.card.note_label.text()
+
+
+def test_the_focus_ring_joins_right_after_the_first_frame(qtbot, new_window):
+    """The ring is set up after the first paint and frames what already has the focus."""
+    window = new_window()
+    assert window.focus_tracker is None
+    window.show()
+    window.activateWindow()
+    window.interventions_page.search_edit.setFocus()
+    qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
+    qtbot.waitUntil(lambda: window.interventions_page.search_edit.hasFocus(), timeout=5000)
+    ring = window.focus_tracker.ring
+    assert ring.widget() is window.interventions_page.search_edit and ring.isVisible()

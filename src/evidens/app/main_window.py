@@ -27,7 +27,6 @@ from evidens.briefs.templating import danish_date
 
 from .deferred_store import DeferredUserStore
 from .first_paint import FirstPaint
-from .focus_ring import FocusTracker
 from .history import History, Place
 from .interventions_page import InterventionsPage
 from .printing import PrintController
@@ -92,7 +91,7 @@ class MainWindow(QMainWindow):
         self.interventions_page.card.statusMessage.connect(
             lambda message: self.statusBar().showMessage(message, 8000))
         self.interventions_page.card.view.set_history(self.history)
-        self.focus_tracker = FocusTracker(self)
+        self.focus_tracker = None  # the focus ring: set up right after the first paint
         if store_message:
             self.statusBar().showMessage(store_message)
         with self.history.suspended():
@@ -336,6 +335,11 @@ class MainWindow(QMainWindow):
         """Open the user store, the last card and the last page (once the first frame is on
         the screen)."""
         self._finish_opening_store()
+        # The focus ring's module creates QStyle and its kin (~12 ms); the ring is an overlay
+        # that follows the focus, so it joins the frame after the first one.
+        from .focus_ring import FocusTracker
+
+        self.focus_tracker = FocusTracker(self)
         if self._pending_view is not None:
             row, card = self._pending_view
             self._pending_view = None
