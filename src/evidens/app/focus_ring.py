@@ -78,9 +78,11 @@ class FocusTracker(QObject):
         self.ring = FocusRing(window)
         self.ring.hide()
         QApplication.instance().focusChanged.connect(self._on_focus)
-        self._on_focus(None, QApplication.focusWidget())  # focus may be set already
 
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        self.follow(new)
+
+    def follow(self, new: QWidget | None) -> None:
         target = framed(new)
         if target is None or target.window() is not self._window:
             self.ring.setWidget(None)
