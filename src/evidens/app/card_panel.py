@@ -243,13 +243,14 @@ class CardPanel(QWidget):
         """Save the note before leaving the card or closing; if that fails, ask.
 
         True: go on (saved, nothing to save, or the user chose to discard the note). False:
-        stay, with the text still in the editor.
+        stay, with the text still in the editor. The text names Qt's Danish button labels
+        (qtbase_da: Discard = Forkast, Cancel = Annuller).
         """
         if self.save_note():
             return True
         question = self.tr(
-            "Din note til kortet kunne ikke gemmes: {0}\n\nVælg Annullér for at blive på "
-            "kortet, så du kan forkorte noten eller kopiere den et andet sted hen. Vælg Kassér "
+            "Din note til kortet kunne ikke gemmes: {0}\n\nVælg Annuller for at blive på "
+            "kortet, så du kan forkorte noten eller kopiere den et andet sted hen. Vælg Forkast "
             "for at gå videre uden at gemme den.").format(self._note_error or "")
         answer = QMessageBox.warning(
             self, APP_NAME, rich_text.message(question),
