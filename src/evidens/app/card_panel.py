@@ -155,14 +155,19 @@ class CardPanel(QWidget):
         is_card = kind == "intervention"
         self._note_card = target_id if is_card else None
         writable = is_card and not self._store.read_only
+        try:  # another window may hold the file for longer than the lock timeout
+            favourite = is_card and self._store.is_favourite(target_id)
+            text = self._store.note(target_id) if is_card else ""
+        except UserStoreError as exc:
+            self.storeError.emit(str(exc))
+            favourite, text, writable = False, "", False  # nothing to overwrite it with later
         self.favourite_action.blockSignals(True)
-        self.favourite_action.setChecked(is_card and self._store.is_favourite(target_id))
+        self.favourite_action.setChecked(favourite)
         self._sync_favourite_text()
         self.favourite_action.blockSignals(False)
         self.favourite_action.setEnabled(writable)
         self.note_status.clear()
         self.compare_action.setEnabled(is_card)
-        text = self._store.note(target_id) if is_card else ""
         # A note longer than the limit (from before it existed) is shown cut and read-only: a
         # megabyte in one paragraph takes half a minute to lay out, and it is left as it is.
         overlong = len(text) > NOTE_MAX
