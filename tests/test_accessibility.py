@@ -215,3 +215,15 @@ def test_menus_speak_danish_and_list_the_keys(window, qtbot):
     dialog = KeysDialog(window)
     qtbot.addWidget(dialog)
     assert "Alt+Venstre" in dialog.browser.toPlainText()
+
+
+def test_space_toggles_the_focused_favourite_button(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    card = window.interventions_page.card
+    window.interventions_page.open_card("u-turn")
+    card.favourite_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(card.favourite_button, Qt.Key.Key_Space)
+    assert card.favourite_action.isChecked()
+    qtbot.keyClick(card.favourite_button, Qt.Key.Key_Space)
+    assert not card.favourite_action.isChecked()
