@@ -38,6 +38,9 @@ class CardView(QTextBrowser):
         self.history = History(self._where, self._restore, self)
         self.history.changed.connect(self.historyChanged)
         self._terms: tuple[str, ...] = ()
+        # Asked before the shown card changes; False keeps the card (an unsaved note, see
+        # CardPanel.may_leave).
+        self.leave_guard = lambda: True
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
@@ -64,6 +67,8 @@ class CardView(QTextBrowser):
             self.show_target(place[1], place[2], record=False)
 
     def show_target(self, kind: str, target_id: str, *, record: bool = True) -> bool:
+        if self._current not in (None, (kind, target_id)) and not self.leave_guard():
+            return False
         html = self._render(kind, target_id)
         if html is None:
             return False

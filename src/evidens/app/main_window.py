@@ -406,6 +406,8 @@ class MainWindow(QMainWindow):
                                                  "eller annullér den."), 5000)
             event.ignore()
             return
-        self.interventions_page.card.save_note()
+        if not self.interventions_page.card.may_leave():  # an unsaved note: asked, and stayed
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
