@@ -227,3 +227,24 @@ def test_space_toggles_the_focused_favourite_button(window, qtbot):
     assert card.favourite_action.isChecked()
     qtbot.keyClick(card.favourite_button, Qt.Key.Key_Space)
     assert not card.favourite_action.isChecked()
+
+
+def test_history_keeps_a_step_that_was_refused():
+    places = ["a"]
+    allowed = [True]
+
+    def restore(place):
+        if not allowed[0]:
+            return False
+        places.append(place[0])
+        return True
+
+    history = History(lambda: (places[-1],), restore)
+    history.visit()
+    places.append("b")
+    allowed[0] = False  # e.g. a note that could not be saved, and the user chose to stay
+    history.go_back()
+    assert places[-1] == "b" and history.can_go_back() and not history.can_go_forward()
+    allowed[0] = True
+    history.go_back()
+    assert places[-1] == "a" and history.can_go_forward()
