@@ -62,9 +62,8 @@ class CardView(QTextBrowser):
     def _where(self) -> Place | None:
         return ("card", *self._current) if self._current else None
 
-    def _restore(self, place: Place) -> None:
-        if place[0] == "card":
-            self.show_target(place[1], place[2], record=False)
+    def _restore(self, place: Place) -> bool:
+        return place[0] == "card" and self.show_target(place[1], place[2], record=False)
 
     def show_target(self, kind: str, target_id: str, *, record: bool = True) -> bool:
         if self._current not in (None, (kind, target_id)) and not self.leave_guard():

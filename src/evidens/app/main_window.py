@@ -174,16 +174,20 @@ class MainWindow(QMainWindow):
             return ("matrix", key, *cell) if cell else ("page", key)
         return ("page", key) if key else None
 
-    def _restore_place(self, place: Place) -> None:
+    def _restore_place(self, place: Place) -> bool:
+        """Go back (or forward) to ``place``; False when the card refused to be left."""
         if place[0] == "card":
             self.show_page(self.interventions_page)
-            self.interventions_page.card.view.show_target(place[1], place[2], record=False)
-            return
+            return self.interventions_page.card.view.show_target(place[1], place[2],
+                                                                 record=False)
+        if not self.interventions_page.card.may_leave():
+            return False
         page = self.page(place[1])
         self.show_page(page)
         if place[0] == "matrix":
             page.select_cell(place[2], place[3])
             page.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def current_brief(self):
         """What the current view would put on paper (see app/printing.py), or None."""
