@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from evidens import APP_NAME, __version__
@@ -32,9 +33,12 @@ class AboutDialog(QDialog):
             "oplysningen står:</p><ul>{sources}</ul>"
             "<p>Håndbogen bruger ikke netværket og gemmer ingen oplysninger om borgere. Dine "
             "favoritter og noter gemmes kun på denne computer.</p>"
-        ).format(app=APP_NAME, version=__version__, data=escape(info.data_version),
+            "<p class='small'>Programmet er bygget med Qt {qt} (Qt for Python), som må bruges "
+            "og videregives på vilkårene i GNU LGPL version 3.</p>"
+        ).format(qt=qVersion(), app=APP_NAME, version=__version__, data=escape(info.data_version),
                  built=danish_date(info.built), sources=sources)
         browser = QTextBrowser(self)
+        browser.setAccessibleName(self.tr("Om {0}").format(APP_NAME))
         browser.setHtml(text)
         browser.setOpenExternalLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

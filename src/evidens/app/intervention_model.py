@@ -23,6 +23,8 @@ from PySide6.QtGui import QFont
 from evidens.analysis.strength import STRENGTH_EXPLANATION, strength_text
 from evidens.evidence.records import EVIDENCE_ORDER, EVIDENCE_SHORT_LABELS, InterventionSummary
 
+from .rich_text import tooltip
+
 Index = QModelIndex | QPersistentModelIndex
 
 MIME_IDS = "application/x-evidens-intervention-ids"
@@ -157,13 +159,14 @@ class InterventionTableModel(QAbstractTableModel):
         if role == self.SortRole:
             return self._sort_key(iv, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_STRENGTH:
-            return self.tr("Stærkeste hovedfund: {0}").format(strength_text(iv.strength, False))
+            return tooltip(self.tr("Stærkeste hovedfund: {0}").format(
+                strength_text(iv.strength, False)))
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{iv.name}\n{iv.evidence_label}\n\n{iv.purpose}"
             if iv.id in self._matched:
                 found = ", ".join(MATCH_LABELS.get(m, m) for m in self._matched[iv.id])
                 tip = self.tr("Søgeordene står i: {0}").format(found) + "\n\n" + tip
-            return tip
+            return tooltip(tip)
         if role == Qt.ItemDataRole.FontRole and col == self.COL_NAME and iv.id in self._scores:
             font = QFont()
             font.setBold(True)
@@ -212,7 +215,7 @@ class Filters:
     kind: str | None = None
     evidence: str | None = None
     status: str | None = None
-    risk_factor: str | None = None
+    risk_factors: frozenset[str] = frozenset()  # any of them (empty: all)
     level: str | None = None
     favourites_only: bool = False
 
@@ -256,7 +259,7 @@ class InterventionFilterProxy(QSortFilterProxyModel):
         return not (
             f.group and iv.group != f.group or f.kind and iv.kind != f.kind
             or f.evidence and iv.evidence != f.evidence or f.status and iv.status != f.status
-            or f.risk_factor and f.risk_factor not in iv.risk_factor_ids
+            or f.risk_factors and f.risk_factors.isdisjoint(iv.risk_factor_ids)
             or f.level and f.level not in iv.level_ids
         )
 
