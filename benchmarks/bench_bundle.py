@@ -2,6 +2,8 @@
 
     make bundle
     .venv/bin/pyinstaller --noconfirm --workpath build/work --distpath dist build/bare/bare.spec
+    .venv/bin/pyinstaller --noconfirm --workpath build/work --distpath dist \
+        build/bare/same_widgets.spec                     # optional: the frozen same widgets
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.bench_bundle [--markdown] [--check]
 
 What a caseworker's laptop pays for the handbook is what it adds on top of Python and Qt, so each
@@ -10,8 +12,10 @@ excludes, pruning and options). Targets (issue 7): zipped size within 1.2× and 
 1.5× of the bare bundle. Start-up is measured as ``benchmarks/bench_startup.py`` measures it from
 source (issue 15): launch → the first frame painted and flushed, read from what
 ``<exe> --exit-after-startup`` prints, each run in fresh temporary user folders, the contestants
-interleaved (bare, new user, returning user, bare, …) after one warm-up round, offscreen. The
-returning user last left the IPS card and the Voksne matrix open (seeded once from source).
+interleaved (bare, new user, returning user, [same widgets,] bare, …) after one warm-up round,
+offscreen. The returning user last left the IPS card and the Voksne matrix open (seeded once from
+source). When ``dist/same_widgets`` is built (``benchmarks/same_widgets.py`` frozen with the same
+options), the app is also compared with it, as issue 15 compares them from source (≤ 1.2×).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from .common import REPO, machine, real_database, write_section
 DIST = REPO / "dist"
 RUNS = 10
 SIZE_TARGET, STARTUP_TARGET = 1.2, 1.5
+SAME, SAME_TARGET = "same_widgets", 1.2  # build/bare/same_widgets.spec; issue 15's target
 
 
 @dataclass(frozen=True)
@@ -99,26 +104,33 @@ def sizes(name: str) -> tuple[int, int, int]:
     return size, files, zipped_size(folder)
 
 
-def measure() -> tuple[BundleFigures, BundleFigures, BundleFigures]:
-    """(evidens for a new user, evidens for a returning user, bare)."""
+def measure() -> tuple[BundleFigures, BundleFigures, BundleFigures, BundleFigures | None]:
+    """(evidens for a new user, evidens for a returning user, bare, same widgets if built)."""
     app_size, bare_size = sizes("evidens"), sizes("bare")
+    has_same = (DIST / SAME / "_internal").is_dir()
     app = [str(executable(DIST / "evidens", "evidens")), "gui", "--exit-after-startup"]
     with tempfile.TemporaryDirectory() as tmp:
         seed = Path(tmp) / "seed"
         seed_returning_user(seed, real_database())
         print(f"starting each {RUNS + 1} times, interleaved ...", file=sys.stderr, flush=True)
-        times = startup_times({
+        contestants = {
             "bare": ([str(executable(DIST / "bare", "bare")), "--exit-after-startup"], None),
             "new": (app, None),
             "returning": (app, seed),
-        })
+        }
+        if has_same:
+            contestants["same"] = ([str(executable(DIST / SAME, SAME)), "--exit-after-startup"],
+                                   None)
+        times = startup_times(contestants)
+
     def figures(name: str, label: str, size: tuple[int, int, int]) -> BundleFigures:
         return BundleFigures(label, *size, [t["first-paint"] for t in times[name]],
                              [t["first-paint-cpu"] for t in times[name]])
 
     return (figures("new", "evidens", app_size),
             figures("returning", "evidens (returning user)", app_size),
-            figures("bare", "bare", bare_size))
+            figures("bare", "bare", bare_size),
+            figures("same", "same widgets", (0, 0, 0)) if has_same else None)
 
 
 def ratios(app: BundleFigures, bare: BundleFigures) -> dict[str, float]:
@@ -127,8 +139,8 @@ def ratios(app: BundleFigures, bare: BundleFigures) -> dict[str, float]:
             "startup": app.startup_median / bare.startup_median}
 
 
-def table(app: BundleFigures, returning: BundleFigures,
-          bare: BundleFigures) -> list[tuple[str, ...]]:
+def table(app: BundleFigures, returning: BundleFigures, bare: BundleFigures,
+          same: BundleFigures | None = None) -> list[tuple[str, ...]]:
     r = ratios(app, bare)
     back = returning.startup_median / bare.startup_median
     ok = {"zip": r["zip"] <= SIZE_TARGET, "startup": r["startup"] <= STARTUP_TARGET,
@@ -154,18 +166,37 @@ def table(app: BundleFigures, returning: BundleFigures,
          f"{bare.cpu_median * 1000:.0f}", f"{app.cpu_median / bare.cpu_median:.2f}×", ""),
         ("CPU time at first paint, returning user (ms)", f"{returning.cpu_median * 1000:.0f}",
          f"{bare.cpu_median * 1000:.0f}", f"{returning.cpu_median / bare.cpu_median:.2f}×", ""),
+        *(same_rows(app, returning, same) if same is not None else []),
     ]
 
 
+def same_rows(app: BundleFigures, returning: BundleFigures,
+              same: BundleFigures) -> list[tuple[str, ...]]:
+    """Issue 15's comparison, frozen: the app against the same widgets (the "bare" column)."""
+    rows = []
+    for who, figures in (("new user", app), ("returning user", returning)):
+        ratio = figures.startup_median / same.startup_median
+        rows.append((f"First paint vs. same widgets, {who} (ms)",
+                     f"{figures.startup_median * 1000:.0f}", f"{same.startup_median * 1000:.0f}",
+                     f"{ratio:.2f}×",
+                     f"≤ {SAME_TARGET}×: {'ok' if ratio <= SAME_TARGET else 'MISSED'}"))
+    for who, figures in (("new user", app), ("returning user", returning)):
+        rows.append((f"CPU time vs. same widgets, {who} (ms)", f"{figures.cpu_median * 1000:.0f}",
+                     f"{same.cpu_median * 1000:.0f}",
+                     f"{figures.cpu_median / same.cpu_median:.2f}×", ""))
+    return rows
+
+
 def markdown(rows: list[tuple[str, ...]], app: BundleFigures, returning: BundleFigures,
-             bare: BundleFigures) -> str:
+             bare: BundleFigures, same: BundleFigures | None = None) -> str:
     def runs(figures: BundleFigures) -> str:
         return ", ".join(f"{t * 1000:.0f}" for t in figures.startup_s)
 
     lines = ["| " + " | ".join(rows[0]) + " |", "| --- | ---: | ---: | ---: | --- |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     lines += ["", f"First-paint runs in the order measured (ms): new user {runs(app)}; "
-              f"returning user {runs(returning)}; bare {runs(bare)}."]
+              f"returning user {runs(returning)}; bare {runs(bare)}"
+              + (f"; same widgets {runs(same)}." if same is not None else ".")]
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     lines += ["", f"Measured {when}; load average after the run (1, 5, 15 min): {load}. "
@@ -186,10 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No bundle in dist/ for: {', '.join(missing)}. Build them first (see the module "
               "docstring); nothing measured.", file=sys.stderr)
         return 0
-    app, returning, bare = measure()
-    rows = table(app, returning, bare)
+    app, returning, bare, same = measure()
+    rows = table(app, returning, bare, same)
     if args.markdown or args.write_docs:
-        text = markdown(rows, app, returning, bare)
+        text = markdown(rows, app, returning, bare, same)
         print(text)
         if args.write_docs:
             write_section(REPO / "build" / "README.md", "bundle-figures", text)

@@ -61,7 +61,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "evidens.png"
+# From the repository, or from the frozen copy (build/bare/same_widgets.spec puts it there).
+ICON = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[1])) / "resources" / \
+    "icons" / "evidens.png"
 NAMES = [
     "Arbeid i Sikte", "Boligsocial job- og uddannelsesvejledning", "Brobygningsforløb",
     "Erhvervsklasser", "Exit Prostitution", "Fremskudt beskæftigelsesindsats", "Gældsrådgivning",
