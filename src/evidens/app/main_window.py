@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -312,6 +311,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message or self.data_label)
 
     def _show_store_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not needed for the first frame
+
         QMessageBox.warning(self, APP_NAME, message)
 
     # -- remembered state ---------------------------------------------------------------------
@@ -362,9 +363,9 @@ class MainWindow(QMainWindow):
 
     def _finish_opening_store(self) -> None:
         """The store's first write, deferred from start-up; say so if it fell back."""
-        if not isinstance(self._store, DeferredUserStore) or self._store.is_open:
-            return
-        message = self._store.finish_opening()
+        if not isinstance(self._store, DeferredUserStore):
+            return  # opened (or fallen back, and said so) before the window
+        message = self._store.finish_opening()  # may already be open: a note was read
         if message:
             self.statusBar().showMessage(message)
         if self._store.read_only:  # the ★ column and the note pane follow the fallback
