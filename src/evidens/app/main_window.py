@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         page = MatrixPage(self.repository, group, self._store, self)
         page.openIntervention.connect(self.open_intervention)
         page.storeError.connect(self._show_store_error)
-        page.statusMessage.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        page.statusMessage.connect(self._show_page_hint)
         return page
 
     @property
@@ -248,7 +248,14 @@ class MainWindow(QMainWindow):
             self.page(self.page_keys[row])
             if self.stack.currentIndex() != row:
                 self.history.visit()
+                if self.statusBar().currentMessage() == getattr(self, "_page_hint", None):
+                    self.statusBar().showMessage(self.data_label)
             self.stack.setCurrentIndex(row)
+
+    def _show_page_hint(self, message: str) -> None:
+        """A hint about the page being looked at; it goes when the page does (see _on_nav)."""
+        self._page_hint = message
+        self.statusBar().showMessage(message, 10000)
 
     def go_to_page(self, row: int) -> None:
         """Ctrl+1..4: show the page and put the keyboard on its first control, so the next
