@@ -152,9 +152,9 @@ def _ranked(conn: sqlite3.Connection, terms: list[str], typing: str | None,
 
     Intervention documents (``search_index``) are ranked apart from conclusions and barriers
     (``search_context``): at most MAX_DOCUMENTS of each. When every word must match,
-    interventions are taken tier by tier: first the documents with every word in the name,
-    then in name, target group, purpose or a synonym in the name, then anywhere. A common word
-    fills the first tier on a large database, so the whole index is never ranked for it. When
+    interventions are taken tier by tier, strongest evidence first within a tier: first the
+    documents with every word in the name, then in name, target group, purpose or a synonym in
+    the name, then anywhere. A tier that fills the places ends the search for more. When
     the best-placed interventions are enough, only what counts for them is summed; those found
     only through a conclusion or a barrier (which would come after them) are not looked at.
     """
@@ -171,7 +171,7 @@ def _ranked(conn: sqlite3.Connection, terms: list[str], typing: str | None,
             columns = " ".join(TIERS[:level + 1])
             expression = joined if level == len(TIERS) - 1 else " AND ".join(
                 f"{{{columns}}} : ({e})" for e in expressions.values())
-            for doc, rank in _rank(conn, "search_index", expression):
+            for doc, rank in _rank(conn, "search_index", expression, strongest_first=True):
                 if len(direct) == MAX_DOCUMENTS:
                     break
                 direct.setdefault(doc, [rank, level, len(terms)])
@@ -263,11 +263,19 @@ def _order(conn: sqlite3.Connection, hits: dict[int, list], group: str | None, l
     return rows[:limit]
 
 
-def _rank(conn: sqlite3.Connection, table: str, expression: str) -> list[tuple[int, float]]:
-    """The best MAX_DOCUMENTS documents of one index by bm25 (rowid, a negative score)."""
+def _rank(conn: sqlite3.Connection, table: str, expression: str, strongest_first: bool = False
+          ) -> list[tuple[int, float]]:
+    """The best MAX_DOCUMENTS documents of one index (rowid, bm25: a negative score).
+
+    By bm25, or with ``strongest_first`` in rowid order: build_db numbers the interventions
+    strongest evidence first, and a tier is ordered by strength before score, so the first
+    matches in rowid order are the tier's best. FTS5 then stops after MAX_DOCUMENTS matches and
+    scores only those, instead of scoring every match of a common word to sort them.
+    """
+    order = "rowid" if strongest_first else "rank"
     return conn.execute(
         f"SELECT rowid, bm25({table}, {WEIGHTS}) AS rank FROM {table} "
-        f"WHERE {table} MATCH ? ORDER BY rank LIMIT {MAX_DOCUMENTS}", [expression]).fetchall()
+        f"WHERE {table} MATCH ? ORDER BY {order} LIMIT {MAX_DOCUMENTS}", [expression]).fetchall()
 
 
 def _place(conn: sqlite3.Connection, expressions: dict[str, str], direct: dict[int, list],
