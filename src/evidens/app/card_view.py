@@ -15,6 +15,7 @@ from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
+from evidens.briefs.card_context import card_variables
 from evidens.briefs.templating import render
 
 from .repository import Repository
@@ -37,6 +38,9 @@ class CardView(QTextBrowser):
         self._forward: list[Target] = []
         self._current: Target | None = None
         self._terms: tuple[str, ...] = ()
+        # "Om kilderne" (notes, the sources' words, literature) is folded until asked for;
+        # QTextBrowser has no <details>, so the link re-renders the card unfolded.
+        self._sources_open = False
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
@@ -79,7 +83,27 @@ class CardView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == "evidens":
             kind, _, target = url.path().partition("/")
-            self.show_target(kind, target)
+            if kind == "fold":
+                self.toggle_sources()
+            else:
+                self.show_target(kind, target)
+        elif url.hasFragment() and not url.path():
+            self.scrollToAnchor(url.fragment())  # a headline number → its result
+
+    @property
+    def sources_open(self) -> bool:
+        return self._sources_open
+
+    def toggle_sources(self) -> None:
+        """Unfold or fold "Om kilderne" on the shown card and keep it in view."""
+        self._sources_open = not self._sources_open
+        if self._current is None:
+            return
+        html = self._render(*self._current)
+        if html is not None:
+            self.setHtml(html)
+            self._mark_terms()
+            self.scrollToAnchor("om-kilderne")
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.button() == Qt.MouseButton.BackButton:
@@ -96,7 +120,8 @@ class CardView(QTextBrowser):
             iv = self._repo.intervention(target_id)
             if iv is None:
                 return None
-            return render("card.html", title=iv.name, intervention=iv, data=data, links="app")
+            return render("card.html", title=iv.name, data=data, links="app",
+                          **card_variables(iv, sources_open=self._sources_open))
         if kind == "conclusion":
             c = self._repo.conclusion(target_id)
             if c is None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from evidens import APP_NAME
-from evidens.briefs.templating import danish_date
 
 from .about_dialog import AboutDialog
 from .interventions_page import InterventionsPage
@@ -63,9 +62,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        info = repository.info
-        self.data_label = self.tr("Datagrundlag: version {0}, bygget {1}").format(
-            info.data_version, danish_date(info.built))
+        self.data_label = self.tr("Datagrundlag: {0}").format(repository.edition)
         self.statusBar().showMessage(self.data_label)
         self.interventions_page.statusMessage.connect(self._on_status)
         self.interventions_page.card.storeError.connect(self._show_store_error)
@@ -79,7 +76,8 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(self)
         for action in (self.printing.print_action, self.printing.preview_action, None,
                        self.printing.pdf_action, self.printing.html_action,
-                       self.printing.handbook_action, None):
+                       self.printing.handbook_action, None, *self.printing.card_actions,
+                       None):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -107,6 +105,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
         about = help_menu.addAction(self.tr("&Om Evidenshåndbogen"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.tr("Om &datagrundlaget"), self.show_data_notes)
         help_menu.addAction(self.tr("Om &Qt"), QApplication.aboutQt)
 
     def add_to_comparison(self, ids: list[str]) -> None:
@@ -116,6 +115,11 @@ class MainWindow(QMainWindow):
     def open_intervention(self, intervention_id: str) -> None:
         self.show_page(self.interventions_page)
         self.interventions_page.open_card(intervention_id)
+
+    def current_card_id(self) -> str | None:
+        """The intervention or tool open on the Indsatser page, for the card's two briefs."""
+        current = self.interventions_page.card.view.current
+        return current[1] if current and current[0] == "intervention" else None
 
     def current_brief(self):
         """What the current view would put on paper (see app/printing.py), or None."""
@@ -190,6 +194,11 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         AboutDialog(self.repository, self).exec()
+
+    def show_data_notes(self) -> None:
+        from .data_notes_dialog import DataNotesDialog
+
+        DataNotesDialog(self.repository, self).exec()
 
     def _on_status(self, message: str) -> None:
         self.statusBar().showMessage(message or self.data_label)
