@@ -53,7 +53,7 @@ DIRECTIONS: dict[str, Term] = {t.key: t for t in (
     Term("none", "ingen effekt", "○"),
     Term("negative", "negativ effekt", "▼"),
     Term("mixed", "blandede resultater", "◐"),
-    Term("descriptive", "beskrivende (ingen sammenligning)", "·"),
+    Term("descriptive", "beskrivende (ingen effektmåling)", "·"),
 )}
 
 DESIGNS: dict[str, Term] = {t.key: t for t in (
