@@ -94,7 +94,7 @@ def test_sorting_by_evidence(window):
 SECTIONS = ["Overblik", "Evidens for effekt", "Kildens ordlyd", "Status", "Evalueringsdesign",
             "Stikprøve", "Formål", "Målgruppe", "Elementer", "Resultater",
             "Barrierer, indsatsen adresserer", "STAR's konklusioner", "Relaterede redskaber",
-            "Om kilderne", "VIVE 2018, afsnit 5.2.1.2", "Datagrundlag: udgave 2026.1 af"]
+            "Om kilderne", "VIVE 2018: afsnit 5.2.1.2", "Datagrundlag: udgave 2026.1 af"]
 
 
 def test_opening_a_card_shows_every_section(qtbot, window):

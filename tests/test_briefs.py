@@ -96,19 +96,22 @@ def test_card_pdf_is_a4_portrait_and_short(card_pdfs):
     for iid, path in card_pdfs.items():
         reader, _ = read(path)
         assert all(size(page) == A4 for page in reader.pages), iid
-        # Housing First and a tool fit on one sheet; IPS, the richest card, on three pages.
-        limit = 3 if iid == "ips" else 2
+        # The whole card (``--full``): the overview, then every result, the sources' words and
+        # the literature. IPS, the richest card, on four pages; the one-page brief is
+        # tests/test_one_page_brief.py.
+        limit = 4 if iid == "ips" else 3
         assert 1 <= len(reader.pages) <= limit, (iid, len(reader.pages))
 
 
-def test_every_card_fits_on_three_pages(conn):
+def test_every_whole_card_fits_on_four_pages(conn):
     counts = {}
     for s in queries.interventions(conn):
         data = pdf_export.render_pdf(briefs.card_brief(conn, s.id).html, title=s.name,
                                      data_version="test")
         counts[s.id] = len(pypdf.PdfReader(io.BytesIO(data)).pages)
-    assert max(counts.values()) <= 3, counts
-    assert sum(n <= 2 for n in counts.values()) >= 25, counts  # most fit on one sheet
+    # The whole card grew by its overview (the one-page brief is the hand-out now).
+    assert max(counts.values()) <= 4, counts
+    assert sum(n <= 3 for n in counts.values()) >= 30, counts
 
 
 def test_card_pdf_has_header_and_footer_on_every_page(conn, card_pdfs):
@@ -144,7 +147,7 @@ def test_card_pdf_loses_nothing_at_the_end(conn, card_pdfs):
         iv = queries.intervention(conn, iid)
         _, pages = read(path)
         last = flat(pages[-1])
-        assert "Litteratur" in last and "Datagrundlag:udgave" in squeeze(last)
+        assert "Datagrundlag:udgave" in squeeze(last)
         assert squeeze(iv.references[-1].citation)[:40] in squeeze(" ".join(pages)), iid
 
 

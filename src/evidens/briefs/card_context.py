@@ -50,6 +50,7 @@ class CardContext:
     notes: tuple[str, ...]
     references: tuple[str, ...]
     conclusion_sources: dict[str, str]
+    sources: str  # every source once, with its places: "VIVE 2018: afsnit 5.2.1.2, bilag 2"
     # One-page brief: the same facts, in short.
     short_target_group: str
     short_elements: tuple[str, ...]
@@ -79,14 +80,16 @@ def _result_view(iv: Intervention, index: int, result: Result) -> ResultView:
 
 
 def _groups(iv: Intervention, overview: Overview) -> tuple[OutcomeGroup, ...]:
-    """Results under their outcome, in the order the outcomes first appear; headline results
-    first within an outcome."""
+    """Results under their outcome, in the overview's order (main outcomes first); headline
+    results first within an outcome."""
     effect_of = {e.outcome: e for e in overview.effects}
-    order: dict[str, list[int]] = {}
+    order: dict[str, list[int]] = {o: [] for o in overview.outcome_order}
     for index, result in enumerate(iv.results):
         order.setdefault(result.outcome, []).append(index)
     groups = []
     for outcome, indexes in order.items():
+        if not indexes:
+            continue
         indexes.sort(key=lambda i: not iv.results[i].headline)
         groups.append(OutcomeGroup(
             iv.results[indexes[0]].outcome_label, effect_of.get(outcome),
@@ -125,7 +128,7 @@ def card_context(iv: Intervention) -> CardContext:
                             for c in iv.conclusions},
         short_target_group=shorten(iv.target_group, 320),
         short_elements=tuple(short_element(e) for e in iv.elements[:6]),
-        short_sources=shorten(sources, 400))
+        sources=sources, short_sources=shorten(sources, 400))
 
 
 def card_variables(iv: Intervention, *, sources_open: bool = True, result_links: bool = True,

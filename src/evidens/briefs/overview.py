@@ -24,12 +24,23 @@ from evidens.evidence.records import (
 
 from .wording import figure_number
 
-# What the evidence class means, in one line (the classes are VIVE 2018's, Tabel 5.1 and 6.1).
+# What the evidence class means, in one line (the classes are VIVE 2018's, Tabel 5.1 and 6.1,
+# and its chapter on tools, which puts every tool in the first class).
 EVIDENCE_MEANING = {
-    "effect": "VIVE 2018 regner indsatsen for lovende og evalueret med et kontrolgruppedesign.",
-    "indication": "VIVE 2018 regner indsatsen for lovende, men den er kun evalueret med før/efter-"
-                  "måling eller kvalitativt, så effekten er ikke målt mod en kontrolgruppe.",
+    ("effect", "intervention"): "VIVE 2018: evalueret med et kontrolgruppedesign.",
+    ("effect", "tool"): "VIVE 2018 karakteriserer alle redskaber som lovende med evidens for "
+                        "effekt (evalueret med kontrolgruppe).",
+    ("indication", "intervention"): "VIVE 2018: evalueret med før/efter-måling eller "
+                                    "kvalitativt – effekten er ikke målt mod en kontrolgruppe.",
+    ("indication", "tool"): "VIVE 2018: evalueret med før/efter-måling eller kvalitativt – "
+                            "effekten er ikke målt mod en kontrolgruppe.",
 }
+# The outcomes a caseworker asks about first; the overview lists the main (headline) outcomes
+# first, then these, then the rest in the order the card has them.
+OUTCOME_PRIORITY = ("beskaeftigelse", "uddannelse", "selvforsoergelse",
+                    "naermere-arbejdsmarkedet", "kriminalitet", "misbrug", "bolig",
+                    "helbred-trivsel", "sociale-forhold", "oekonomi", "samfundsoekonomi",
+                    "implementering")
 # Outcomes whose figures are money, shown on their own line.
 ECONOMY_OUTCOMES = ("samfundsoekonomi", "oekonomi")
 CONTROL_WORDS = ("kontrolgruppe", "sammenligningsgruppe", "matchgruppe", "normalindsats")
@@ -74,6 +85,8 @@ class Overview:
     summary: str | None
     # Results whose figures are in the overview: the details do not repeat them.
     shown_results: frozenset[int]
+    # Every outcome of the card, main ones first: the details follow the same order.
+    outcome_order: tuple[str, ...] = ()
 
 
 def result_anchor(intervention_id: str, index: int) -> str:
@@ -157,7 +170,9 @@ def _disagreement(iv: Intervention, per_outcome: list[OutcomeLine]) -> str | Non
     "evidens for effekt" whose only cited study found no effect on employment."""
     if iv.evidence != "effect":
         return None
-    weak = [e for e in per_outcome if e.direction in ("none", "negative", "mixed")]
+    weak = sorted((e for e in per_outcome if e.direction in ("none", "negative", "mixed")),
+                  key=lambda e: OUTCOME_PRIORITY.index(e.outcome)
+                  if e.outcome in OUTCOME_PRIORITY else len(OUTCOME_PRIORITY))
     if not weak or any(e.direction == "positive" for e in per_outcome):
         return None
     findings = "; ".join(f"{e.direction_label.lower()} på {e.outcome_label.lower()}"
@@ -176,10 +191,13 @@ def _largest_sample(iv: Intervention) -> str | None:
 def card_overview(iv: Intervention) -> Overview:
     """The overview block of ``iv``'s card."""
     labels = {r.outcome: r.outcome_label for r in iv.results}
+    aggregated = sorted(effects.outcome_effects(iv.results), key=lambda agg: (
+        not agg.headline, OUTCOME_PRIORITY.index(agg.outcome)
+        if agg.outcome in OUTCOME_PRIORITY else len(OUTCOME_PRIORITY)))
     per_outcome = [
         OutcomeLine(agg.outcome, labels[agg.outcome], agg.direction,
                     agg.direction_term.label, agg.direction_term.symbol, agg.design_term.label)
-        for agg in effects.outcome_effects(iv.results)]
+        for agg in aggregated]
     comparative = [e for e in per_outcome if e.direction != "descriptive"]
     descriptive = tuple(e.outcome_label for e in per_outcome if e.direction == "descriptive")
     headline_idx = [i for i, r in enumerate(iv.results) if r.headline]
@@ -193,9 +211,10 @@ def card_overview(iv: Intervention) -> Overview:
     return Overview(
         evidence=iv.evidence, evidence_label=EVIDENCE_LABELS[iv.evidence],
         evidence_symbol=EVIDENCE_SYMBOLS[iv.evidence],
-        evidence_meaning=EVIDENCE_MEANING[iv.evidence],
+        evidence_meaning=EVIDENCE_MEANING[(iv.evidence, iv.kind)],
         disagreement=_disagreement(iv, comparative), effects=tuple(comparative),
         descriptive_outcomes=descriptive, headlines=headlines,
         largest_sample=_largest_sample(iv), status=status_line(iv), economy=economy,
         summary=iv.summary or None,
-        shown_results=frozenset(headline_idx) | frozenset(economy_idx))
+        shown_results=frozenset(headline_idx) | frozenset(economy_idx),
+        outcome_order=tuple(e.outcome for e in per_outcome))
