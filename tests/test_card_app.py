@@ -34,6 +34,10 @@ def test_card_opens_with_the_overview_and_folds_the_source_notes(window):
     view.anchorClicked.emit(QUrl("evidens:fold/sources"))
     assert "Kildernes egne ord" not in view.toPlainText()
 
+    view.toggle_sources()
+    page.open_card("housing-first")  # another card opens folded again
+    assert not view.sources_open and "Vis noter" in view.toPlainText()
+
 
 def test_a_headline_number_scrolls_to_its_result(window, qtbot, conn):
     page = window.interventions_page

@@ -53,6 +53,8 @@ class CardView(QTextBrowser):
         return self._current
 
     def show_target(self, kind: str, target_id: str, *, record: bool = True) -> bool:
+        if (kind, target_id) != self._current:
+            self._sources_open = False  # every card opens with its source notes folded
         html = self._render(kind, target_id)
         if html is None:
             return False
