@@ -47,15 +47,14 @@ def run(only: str | None) -> list[Row]:
     except RuntimeError as exc:
         real, reason = None, f"real database missing and the data do not build: {exc}"
     if only in (None, "search"):
-        name = "search as you type (per keystroke)"
         if real is None:
-            rows.append(Skipped(name, "real", reason))
+            rows.extend(Skipped(name, "real", reason) for name in bench_search.PATHS.values())
         else:
             _log("search: real database ...")
-            rows.append(bench_search.run(real, _label(real), "real"))
+            rows.extend(bench_search.run(real, _label(real), "real"))
         path = synthetic.build(synthetic.SEARCH_SPEC, log=_log)
         _log("search: synthetic database ...")
-        rows.append(bench_search.run(path, synthetic.SEARCH_SPEC.label, "synthetic"))
+        rows.extend(bench_search.run(path, synthetic.SEARCH_SPEC.label, "synthetic"))
     if only in (None, "startup") and real is not None:
         _log("start-up: bare window and app ...")
         rows.extend(bench_startup.run(real, _label(real)))

@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import evidens
 from evidens.evidence import build_db
 
 from .common import REAL_SOURCE
@@ -432,7 +431,7 @@ def cache_key(spec: Spec, words: list[str]) -> str:
     for name in (*COPIED, "risk_factors.toml"):
         digest.update((REAL_SOURCE / name).read_bytes())
     digest.update("\n".join(words).encode())
-    package = Path(evidens.__file__).parent
+    package = Path(build_db.__file__).parent  # evidens/evidence/: the builder and its helpers
     for name in BUILDER_FILES:
         digest.update((package / name).read_bytes())
     return digest.hexdigest()[:12]

@@ -11,8 +11,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The fault suite's property tests (tests/test_fault_*.py). "fast" runs on every `make test`: a
+# fixed seed and a few dozen cases per property, so a red run is reproducible and the suite stays
+# quick. "long" is the hunt: `pytest tests/test_fault_cli.py --hypothesis-profile=long` draws new
+# cases each run. A case that takes over 5 s counts as a hang (the issue's limit per case).
+_PROFILE = {"deadline": 5000, "print_blob": True,
+            "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
+settings.register_profile("fast", max_examples=30, derandomize=True, database=None, **_PROFILE)
+settings.register_profile("long", max_examples=2000, **_PROFILE)
+settings.load_profile("fast")
 
 from evidens.evidence import build_db  # noqa: E402
 from evidens.evidence.database import open_database  # noqa: E402
@@ -75,6 +86,8 @@ def make_window(qtbot, built_db):
         window.resize(1366, 768)
         window.show()
         qtbot.waitExposed(window)
+        # The last page and card are restored after the first paint (app/first_paint.py).
+        qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
         return window
 
     return make
@@ -83,3 +96,15 @@ def make_window(qtbot, built_db):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fault suite's figures (docs/reliability.md), when any of its tests ran."""
+    import sys
+
+    helpers = sys.modules.get("fault_helpers")
+    if helpers is None or not helpers.FIGURES:
+        return
+    terminalreporter.section("fault suite figures")
+    for name, value in sorted(helpers.FIGURES.items()):
+        terminalreporter.write_line(f"{name}: {value}")

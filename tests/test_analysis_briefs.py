@@ -24,8 +24,34 @@ def test_comparison_of_three_is_landscape(built_db, tmp_path):
     reader, texts = pdf(out)
     assert all(size(p) == (842, 595) for p in reader.pages)
     assert "Sammenligning: IPS · KVIS · Housing First" in texts[0]
-    assert "≠ Evidens" in texts[0] and "Fælles" in "".join(texts)
+    assert "≠ Evidensklasse" in texts[0] and "Fælles" in "".join(texts)
     assert all(f"Side {i} af {len(texts)}" in t for i, t in enumerate(texts, 1))
+
+
+def test_three_way_comparison_fits_two_landscape_pages(built_db, tmp_path):
+    """Issue 11 §4: the facts of IPS, KVIS and Mentorordninger on at most two landscape pages;
+    --full keeps the sources' free text (it used to run to nine pages)."""
+    short, full = tmp_path / "kort.pdf", tmp_path / "fuld.pdf"
+    names = ["ips", "kvis", "mentorordninger"]
+    assert main(["compare", *names, "--format", "pdf", "-o", str(short),
+                 "--db", str(built_db)]) == 0
+    assert main(["compare", *names, "-o", str(full), "--full", "--db", str(built_db)]) == 0
+    reader, texts = pdf(short)
+    assert 1 <= len(reader.pages) <= 2
+    assert all(size(p) == (842, 595) for p in reader.pages)
+    text = " ".join(" ".join(texts).split())
+    for label in ("Evidensklasse", "Stærkeste design", "Største stikprøve", "Status",
+                  "Effekt pr. udfald", "Beskæftigelse", "Hovedresultat 1", "Målgruppe kort",
+                  "Fælles elementer", "Egne elementer"):
+        assert label in text, label
+    assert "Resultater: beskæftigelse" not in text and "Fritekst fra kilderne" not in text
+    full_reader, full_texts = pdf(full)
+    full_text = " ".join(" ".join(full_texts).split())
+    assert len(full_reader.pages) > len(reader.pages)
+    assert "Fritekst fra kilderne" in full_text and "Resultater: beskæftigelse" in full_text
+    # Sources in words, never a record id.
+    assert "VIVE 2018, afsnit 5.2.1.2" in full_text
+    assert "vive-2018" not in full_text and "star-vidensprojekter" not in full_text
 
 
 def test_comparison_of_two_is_portrait(built_db, tmp_path):

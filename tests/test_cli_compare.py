@@ -25,10 +25,21 @@ def test_json_shape(capsys, built_db):
     assert [c["id"] for c in doc["columns"]] == ["ips", "kvis", "housing-first"]
     assert all(set(c) == {"id", "name", "group", "kind", "evidence"} for c in doc["columns"])
     rows = {r["key"]: r for r in doc["rows"]}
-    assert {"group", "evidence", "design", "sample", "result:beskaeftigelse", "target_group",
-            "elements", "status", "coverage", "conclusions", "sources"} <= set(rows)
-    assert all(len(r["values"]) == 3 and isinstance(r["differs"], bool) for r in doc["rows"])
+    structured = {"group", "evidence", "design", "largest_n", "status", "effect:beskaeftigelse",
+                  "headline:1", "target_short", "summary", "shared_elements", "own_elements"}
+    free_text = {"evidence_wording", "design_text", "samples", "result:beskaeftigelse",
+                 "target_group", "elements", "status_text", "coverage", "conclusions", "sources"}
+    assert structured | free_text <= set(rows)
+    assert all(rows[k]["structured"] is True for k in structured)
+    assert all(rows[k]["structured"] is False for k in free_text)
+    # The structured rows come first, each with its facts and whether they differ.
+    kinds = [r["structured"] for r in doc["rows"]]
+    assert kinds == sorted(kinds, reverse=True)
+    assert all(len(r["values"]) == len(r["facts"]) == 3 and isinstance(r["differs"], bool)
+               for r in doc["rows"])
     assert rows["group"]["differs"] is False
+    assert rows["evidence"]["facts"] == ["effect", "effect", "indication"]
+    assert rows["evidence"]["differs"] is True
     assert "59,5 %" in rows["result:beskaeftigelse"]["values"][0]
     assert set(doc["elements"]) == {"shared", "unique", "partly_shared", "labels"}
     assert doc["elements"]["shared"] == ["tvaerfaglig-koordinering"]
@@ -49,16 +60,34 @@ def test_plain_text(capsys, built_db):
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "Sammenligning: IPS · KVIS"
-    assert "== Overblik ==" in lines and "== Resultater ==" in lines
-    # Row label, then one line per intervention.
+    assert "== Overblik ==" in lines and "== Effekt pr. udfald ==" in lines
+    assert "== Fritekst fra kilderne ==" not in lines and "vises med --full" in out
+    # A row the same for all once; a row that differs marked ≠, one line per intervention.
     i = lines.index("Gruppe og type (ens for alle)")
-    assert lines[i + 1].split() == ["IPS:", "Voksne", "·", "Indsats"]
-    assert lines[i + 2].split() == ["KVIS:", "Voksne", "·", "Indsats"]
-    j = lines.index("Beskæftigelse")
-    assert lines[j + 1].lstrip().startswith("IPS:")
-    assert "59,5 %" in out and "Afsluttet (2013)" in out
+    assert lines[i + 1].split() == ["Alle:", "Voksne", "·", "Indsats"]
+    j = lines.index("≠ Status")
+    assert lines[j + 1].split() == ["IPS:", "Aktiv"]
+    assert lines[j + 2].split() == ["KVIS:", "Afsluttet", "(2013)"]
+    assert "Fælles elementer" in out and "Egne elementer" in out
+    assert "vive-2018" not in out and "[ips]" not in out
     assert all(len(line) <= 100 for line in lines)
-    assert "Fælles for alle:" in out and "Kun IPS:" in out
+
+
+def test_plain_text_full_adds_the_free_text(capsys, built_db):
+    code, out, _ = run(capsys, built_db, "ips", "kvis", "--full")
+    assert code == 0
+    lines = out.splitlines()
+    assert "== Fritekst fra kilderne ==" in lines and "vises med --full" not in out
+    j = lines.index("≠ Resultater: beskæftigelse")
+    assert lines[j + 1].lstrip().startswith("IPS:")
+    assert "59,5 %" in out and "VIVE 2018, afsnit 5.2.1.2" in out
+    assert all(len(line) <= 100 for line in lines)
+
+
+def test_plain_text_only_differences(capsys, built_db):
+    code, out, _ = run(capsys, built_db, "ips", "kvis", "--only-differences")
+    assert code == 0
+    assert "≠ Status" in out and "(ens for alle)" not in out and "Evidensklasse" not in out
 
 
 @pytest.mark.parametrize("names, expected", [

@@ -61,26 +61,76 @@ def test_reorder_and_remove(make_window):
     assert columns(page) == ["housing-first", "ips"]
 
 
+def data_rows(model):
+    return [r for r in range(model.rowCount())
+            if not model.index(r, 0).data(ComparisonModel.HeadingRole)]
+
+
 def test_only_differences(make_window):
     page = make_window().compare_page
-    page.set_ids(["ips", "kvis"])
+    page.set_ids(["ips", "mentorordninger"])
     keys = page.model.row_keys()
-    assert "group" in keys  # both "Voksne · Indsats"
-    assert page.model.headerData(keys.index("evidence"), Qt.Orientation.Vertical) == "Evidens"
+    assert "evidence" in keys  # both ◆ "Evidens for effekt"
+    row = next(r for r in data_rows(page.model)
+               if page.model.index(r, 0).data(ComparisonModel.KeyRole) == "evidence")
+    assert page.model.headerData(row, Qt.Orientation.Vertical) == "Evidensklasse"
     page.differences_check.setChecked(True)
     keys = page.model.row_keys()
-    assert "group" not in keys and "evidence" not in keys and "design" in keys
+    # The sources word the evidence differently, but the class is the same: no difference.
+    assert "evidence" not in keys and "group" in keys and "status" not in keys
     assert all(page.model.index(r, 0).data(ComparisonModel.DiffersRole)
-               for r in range(page.model.rowCount()))
-    label = page.model.headerData(0, Qt.Orientation.Vertical)
-    assert label.startswith("≠ ")
+               for r in data_rows(page.model))
+    assert all(page.model.headerData(r, Qt.Orientation.Vertical).startswith("≠ ")
+               for r in data_rows(page.model))
+    # With the free text shown, the differing wording appears as its own row.
+    page.free_text_check.setChecked(True)
+    assert "evidence_wording" in page.model.row_keys()
+    assert "evidence" not in page.model.row_keys()
+
+
+def test_free_text_is_folded_by_default_and_opens_with_the_toggle(make_window, qtbot):
+    page = make_window().compare_page
+    page.set_ids(["ips", "kvis", "mentorordninger"])
+    model = page.model
+    assert not page.free_text_check.isChecked()
+    assert page.free_text_check.accessibleName() == "Vis fritekst fra kilderne"
+    assert all(model.index(r, 0).data(ComparisonModel.StructuredRole) for r in data_rows(model))
+    headings = [model.index(r, 0).data() for r in range(model.rowCount())
+                if model.index(r, 0).data(ComparisonModel.HeadingRole)]
+    assert headings[:3] == ["Overblik", "Effekt pr. udfald", "Målgruppe og indhold"]
+    assert headings[-1] == "Fritekst fra kilderne (skjult – vis med »Vis fritekst«)"
+    # Keyboard: focus the toggle and press space.
+    page.free_text_check.setFocus()
+    qtbot.keyClick(page.free_text_check, Qt.Key.Key_Space)
+    assert page.free_text_check.isChecked()
+    keys = model.row_keys()
+    assert {"result:beskaeftigelse", "sources", "target_group"} <= set(keys)
+    assert keys.index("sources") > keys.index("own_elements")
+    sources = model.index(model.rowCount() - 1, 0).data()
+    assert "VIVE 2018, afsnit 5.2.1.2" in sources and "vive-2018" not in sources
+    # The view spans headings and rows the same for all across the columns.
+    table = page.table
+    heading = next(r for r in range(model.rowCount())
+                   if model.index(r, 0).data(ComparisonModel.HeadingRole))
+    assert table.columnSpan(heading, 0) == 3
+    group = next(r for r in range(model.rowCount())
+                 if model.index(r, 0).data(ComparisonModel.KeyRole) == "status")
+    assert table.columnSpan(group, 0) == 1  # Aktiv, Afsluttet (2013), Aktiv differ
 
 
 def test_shared_and_unique_elements(make_window):
     page = make_window().compare_page
     page.set_ids(["ips", "kvis"])
-    text = page.elements_label.text()
-    assert "Fælles elementer" in text and "Kun <b>IPS</b>" in text
+    comparison = page.model.comparison
+    shared, own = comparison.row("shared_elements"), comparison.row("own_elements")
+    assert shared.values == ("Virksomhedsrettet: praktik, løntilskud, løntimer, "
+                             "virksomhedsnetværk; Tværfaglig eller tværsektoriel koordinering, "
+                             "én indgang",) * 2
+    assert not shared.differs and own.differs
+    assert own.values[0] == ("• Mentor eller fast kontaktperson\n"
+                             "• Psykiatrisk behandling eller samarbejde med psykiatrien")
+    assert "• Job- eller uddannelsesvejledning og afklaring" in own.values[1]
+    assert {"shared_elements", "own_elements"} <= set(page.model.row_keys())
 
 
 def test_choice_and_saved_comparisons_survive_a_restart(make_window):
@@ -118,4 +168,7 @@ def test_drag_from_the_list_into_the_comparison(make_window):
 def test_comparison_model_passes_the_model_tester(qtmodeltester, make_window):
     page = make_window().compare_page
     page.set_ids(["ips", "kvis", "housing-first"])
+    qtmodeltester.check(page.model)
+    page.free_text_check.setChecked(True)
+    page.differences_check.setChecked(True)
     qtmodeltester.check(page.model)

@@ -39,26 +39,91 @@ def test_columns_keep_the_chosen_order(conn, trio):
 
 def test_rows_present_in_order(trio):
     keys = [r.key for r in trio.rows]
+    effects_ = [k for k in keys if k.startswith("effect:")]
     results = [k for k in keys if k.startswith("result:")]
-    assert keys == ["group", "evidence", "design", "sample", *results, "target_group",
-                    "elements", "status", "coverage", "conclusions", "sources"]
-    # One row per outcome any of the three has, in the vocabulary's order.
+    headlines = [k for k in keys if k.startswith("headline:")]
+    # One row per headline result, as many as the column with the most (1-3 each).
+    most = max(len(iv.headline_results) for iv in trio.interventions)
+    assert headlines == [f"headline:{i}" for i in range(1, most + 1)] and 1 <= most <= 3
+    # Structured facts first, in the issue's order; then the free text.
+    assert keys == ["group", "evidence", "design", "largest_n", "status", *effects_, *headlines,
+                    "target_short", "summary", "shared_elements", "own_elements",
+                    "evidence_wording", "design_text", "samples", *results, "target_group",
+                    "elements", "status_text", "coverage", "conclusions", "sources"]
+    # One row per outcome any of the three has, in the vocabulary's order, for the effect in
+    # short and for the results in words.
     # IPS: beskaeftigelse, implementering, helbred-trivsel, samfundsoekonomi; KVIS: beskaeftigelse,
     # implementering; Housing First: bolig, beskaeftigelse, helbred-trivsel.
-    assert results == ["result:beskaeftigelse", "result:helbred-trivsel", "result:bolig",
-                       "result:samfundsoekonomi", "result:implementering"]
-    sections = [r.section for r in trio.rows]
-    assert sections[:4] == ["Overblik"] * 4
-    assert set(sections[4:4 + len(results)]) == {"Resultater"}
-    assert sections[-3:] == ["Dækning og kilder"] * 3
+    outcomes = ["beskaeftigelse", "helbred-trivsel", "bolig", "samfundsoekonomi",
+                "implementering"]
+    assert results == [f"result:{o}" for o in outcomes]
+    assert effects_ == [f"effect:{o}" for o in outcomes]
+    assert all(r.structured for r in trio.rows[:keys.index("evidence_wording")])
+    assert not any(r.structured for r in trio.rows[keys.index("evidence_wording"):])
+    assert trio.structured_rows + trio.text_rows == trio.rows
     # Sections are contiguous, so a UI can group rows under one heading each.
-    seen = list(dict.fromkeys(sections))
-    assert seen == ["Overblik", "Resultater", "Indhold", "Dækning og kilder"]
+    seen = list(dict.fromkeys(r.section for r in trio.rows))
+    assert seen == ["Overblik", "Effekt pr. udfald", "Målgruppe og indhold",
+                    "Fritekst fra kilderne"]
+
+
+def test_effect_rows_give_direction_in_words_and_symbols(trio):
+    """Direction per outcome as a symbol and a word (never colour alone) over the design."""
+    from evidens.analysis.comparison_rows import DESIGN_SHORT
+    from evidens.evidence import effects
+
+    for column, iv in enumerate(trio.interventions):
+        found = {e.outcome: e for e in iv.outcome_effects}
+        for row in trio.rows:
+            if not row.key.startswith("effect:"):
+                continue
+            effect = found.get(row.key.removeprefix("effect:"))
+            if effect is None:
+                assert row.values[column] == EMPTY and row.facts[column] is None
+                continue
+            term = effects.DIRECTIONS[effect.direction]
+            words = f"{term.symbol} {term.label[0].upper()}{term.label[1:]}"
+            design = DESIGN_SHORT[effect.design]
+            assert row.values[column] == (f"{words} · {design}" if design else words)
+            assert row.facts[column] == {"direction": effect.direction, "design": effect.design}
+
+
+def test_overview_facts(trio):
+    assert trio.row("largest_n").values[0] == "n = 720"
+    assert trio.row("largest_n").facts[0] == 720
+    assert trio.row("status").values[1] == "Afsluttet (2013)"
+    assert trio.row("status").facts[1] == {"status": "ended", "year": 2013}
+    for column, iv in enumerate(trio.interventions):
+        designs = {r.design or "unknown" for r in iv.results}
+        assert trio.row("design").facts[column] in designs
+    # Each headline result by its figures (number first, Danish style, with what it counts) or
+    # by its own text, whichever is shorter; a column with fewer headlines shows the dash.
+    for column, iv in enumerate(trio.interventions):
+        for i, result in enumerate(iv.headline_results, 1):
+            value = trio.row(f"headline:{i}").values[column]
+            figures = [f"• {f.display} {f.label}" for f in result.figures]
+            assert value in (result.text, "\n".join(figures))
+            assert trio.row(f"headline:{i}").facts[column]["outcome"] == result.outcome
+    ips_rct = trio.row("headline:2").values[0]
+    assert "59,5 %" in ips_rct and "46,5 %" in ips_rct and "13 procentpoint" in ips_rct
+
+
+def test_short_target_group_is_a_first_sentence_never_cut_inside_a_number():
+    from evidens.analysis.comparison_rows import short_target_group
+
+    assert short_target_group("Unge, der har ikke taget 9. klasse. De er mange.") == (
+        "Unge, der har ikke taget 9. klasse")
+    assert short_target_group("Elever i udskolingen (8.-10. klasse). Mere.") == (
+        "Elever i udskolingen (8.-10. klasse)")
+    assert short_target_group("Gældsramte borgere; især unge.") == "Gældsramte borgere"
+    long = "ord " * 80
+    cut = short_target_group(long)
+    assert cut.endswith(" …") and len(cut) <= 112
 
 
 def test_same_outcome_is_aligned_in_one_row(conn, trio):
     employment = trio.row("result:beskaeftigelse")
-    assert employment.label == "Beskæftigelse"
+    assert employment.label == "Resultater: beskæftigelse"
     ips, kvis, housing = employment.values
     assert "59,5 %" in ips and "46,5 %" in ips and "13 procentpoint" in ips
     assert "8 af de 14 jobcentre" in kvis and "70 %" in kvis
@@ -94,23 +159,47 @@ def test_differs_flags(conn, trio):
         "Voksne · Indsats", "Voksne · Redskab")
 
 
-def test_overview_rows_carry_the_sources_wording(trio):
+@pytest.mark.parametrize("other", ["kvis", "mentorordninger"])
+def test_only_differences_compares_the_facts_not_the_wording(conn, other):
+    """IPS and KVIS (and the mentor schemes) are all ◆: they do not differ on evidence, even
+    where the sources word it differently; the wording is free text and differs there."""
+    comparison = compare(conn, ["ips", other])
+    evidence = comparison.row("evidence")
+    assert evidence.values == ("◆ Evidens for effekt",) * 2 and evidence.facts == ("effect",) * 2
+    assert not evidence.differs
+    shown = [r.key for r in comparison.visible_rows(only_differences=True)]
+    assert "evidence" not in shown
+    assert ("group" in shown) == (other == "mentorordninger")  # Indsats vs Redskab
+    assert all(r.structured and r.differs for r in comparison.visible_rows(only_differences=True))
+    wording = comparison.row("evidence_wording")
+    if other == "mentorordninger":  # "Alle redskaber ... kan karakteriseres som lovende ..."
+        assert wording.differs
+        assert "evidence_wording" in [r.key for r in comparison.visible_rows(
+            only_differences=True, free_text=True)]
+    # A structured row differs exactly when its facts do.
+    for row in comparison.structured_rows:
+        assert row.differs == (row.facts[0] != row.facts[1]), row.key
+
+
+def test_overview_rows_and_the_sources_wording(trio):
     ips, _, housing = trio.row("evidence").values
-    assert "Evidens for effekt" in ips and "»Lovende indsatser med evidens for effekt«" in ips
-    assert "Positive indikationer" in housing and "positive indikationer over for målgruppen" in \
-        housing
-    assert "n = 720" in trio.row("sample").values[0]
-    assert "n = 111" in trio.row("sample").values[2]
-    assert "randomiseret" in trio.row("design").values[0]
-    assert "Difference-in-differences" in trio.row("design").values[1]
+    assert ips == "◆ Evidens for effekt" and housing == "◇ Positive indikationer"
+    ips, _, housing = trio.row("evidence_wording").values
+    assert ips == "»Lovende indsatser med evidens for effekt«"
+    assert "positive indikationer over for målgruppen" in housing
+    assert "n = 720" in trio.row("samples").values[0]
+    assert "n = 111" in trio.row("samples").values[2]
+    assert "randomiseret" in trio.row("design_text").values[0]
+    assert "Difference-in-differences" in trio.row("design_text").values[1]
 
 
 def test_content_and_coverage_rows(trio):
     ips, kvis, housing = trio.row("elements").values
     assert ips.startswith("• Ordinært job") and ips.count("• ") == 5
     assert kvis.count("• ") == 3
-    assert trio.row("status").values[0].startswith("Aktiv")
-    assert trio.row("status").values[1].startswith("Afsluttet (2013)")
+    assert trio.row("status").values[0] == "Aktiv"
+    assert trio.row("status").values[1] == "Afsluttet (2013)"
+    assert trio.row("status_text").values[1].startswith("KVIS var et forsøgsprogram")
     # Tabel 5.1: KVIS (8*) at Sindslidelser and Fysiske helbredsproblemer, institutional and
     # individual; IPS (1*) at Sindslidelser only.
     assert trio.row("coverage").values[1].splitlines() == [
@@ -121,8 +210,13 @@ def test_content_and_coverage_rows(trio):
     assert "Henvisning (¤)" in housing_coverage(trio)
     conclusions = trio.row("conclusions").values
     assert "Projekt Inklusion (IPS)" in conclusions[0] and conclusions[1:] == (EMPTY, EMPTY)
-    assert "• star-laengere-litteratur: Ad 2" in trio.row("sources").values[0]
-    assert "• vive-2018: Tabel 5.1, note 8" in trio.row("sources").values[1]
+    # Sources by their label and the place in words, never a record id.
+    assert "• VIVE 2018, afsnit 5.2.1.2" in trio.row("sources").values[0]
+    assert "• VIVE 2018, tabel 5.1, note 8" in trio.row("sources").values[1]
+    for row in trio.rows:
+        for value in row.values:
+            assert "vive-2018" not in value and "star-" not in value, row.key
+    assert "(STAR" in conclusions[0] and "star-vidensprojekter" not in conclusions[0]
 
 
 def housing_coverage(comparison) -> str:
@@ -197,7 +291,13 @@ def test_dict_is_json_ready_and_complete(conn, trio):
                                  "group": "adult", "kind": "intervention",
                                  "evidence": "indication"}
     assert [r["key"] for r in doc["rows"]] == [r.key for r in trio.rows]
-    assert all(set(r) == {"key", "label", "section", "differs", "values"} for r in doc["rows"])
+    assert all(set(r) == {"key", "label", "section", "structured", "differs", "values", "facts"}
+               for r in doc["rows"])
+    rows = {r["key"]: r for r in doc["rows"]}
+    assert rows["evidence"]["structured"] is True and rows["evidence"]["differs"] is True
+    assert rows["evidence"]["facts"] == ["effect", "effect", "indication"]
+    assert rows["largest_n"]["facts"][0] == 720
+    assert rows["sources"]["structured"] is False
     assert doc["elements"]["shared"] == ["tvaerfaglig-koordinering"]
     assert doc["elements"]["unique"]["housing-first"] == ["bolig"]
     assert doc["elements"]["partly_shared"] == {"mentor": ["ips", "housing-first"],

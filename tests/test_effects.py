@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from evidens.cli.main import main
 from evidens.evidence import effects, queries, source_data
 from evidens.evidence.export_json import evidence_base
 from evidens.evidence.records import Provenance, citation
@@ -167,3 +168,38 @@ def test_too_many_headlines_and_a_long_summary_are_refused(source_copy):
     problems = _problems(source_copy)
     assert any("felt 'summary': er 301 tegn; højst 300" in p for p in problems)
     assert any("felt 'result.headline'" in p and "1-3" in p for p in problems)
+
+
+@pytest.mark.parametrize("field", ["direction", "design"])
+def test_build_db_refuses_a_missing_direction_or_design(source_copy, tmp_path, capsys, field):
+    path = source_copy / "interventions" / "kvis.toml"
+    text = path.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith(f"{field} = "))
+    path.write_text(text.replace(line + "\n", "", 1), encoding="utf-8")
+
+    code = main(["build-db", "--source", str(source_copy), "--output", str(tmp_path / "x.db")])
+
+    err = capsys.readouterr().err
+    assert code == 3 and "Traceback" not in err
+    assert (f"interventions/kvis.toml: intervention 'kvis', felt 'result[0].{field}': mangler"
+            in err)
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_every_record_has_a_summary_and_one_to_three_headlines(source_copy):
+    _edit(source_copy, "interventions/kvis.toml", "summary = ", "resume = ")
+    _edit(source_copy, "interventions/kvik.toml", "headline = true\n", "")
+    _edit(source_copy, "interventions/kvik.toml", "headline = true\n", "")
+    problems = _problems(source_copy)
+    assert "interventions/kvis.toml: intervention 'kvis', felt 'summary': mangler" in problems
+    assert any(p.startswith("interventions/kvik.toml: intervention 'kvik', felt "
+                            "'result.headline': 0 resultater") for p in problems)
+
+
+def test_the_curated_data_is_complete(conn):
+    for summary in queries.interventions(conn):
+        iv = queries.intervention(conn, summary.id)
+        assert iv.summary and len(iv.summary) <= 300, iv.id
+        assert 1 <= len(iv.headline_results) <= 3, iv.id
+        for r in iv.results:
+            assert r.direction in effects.DIRECTIONS and r.design in effects.DESIGNS, iv.id

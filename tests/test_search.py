@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from evidens.cli.main import main
+from evidens.evidence.queries import interventions
 from evidens.evidence.search import fts_expression, query_terms, search
 
 
@@ -96,3 +98,24 @@ def test_cli_search_text_output(built_db, capsys):
     assert main(["search", "brobygning", "--db", str(built_db)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert "Brobygningsforløb" in first and "◆" in first
+
+
+BEFORE_REFACTOR = Path(__file__).parent / "data" / "search_before_refactor.json"
+
+
+def test_same_results_and_order_as_before_the_performance_change(conn):
+    """Every keystroke of the benchmark (and more) gives the hits, order and scores of the
+    search before it ranked rowids only (recorded with that code on the real data)."""
+    expected = json.loads(BEFORE_REFACTOR.read_text(encoding="utf-8"))
+    for key, hits in expected.items():
+        text, group = key.rsplit("|", 1)
+        found = search(conn, text, group=None if group == "None" else group)
+        assert ids(found) == [i for i, _ in hits], key
+        assert [h.score for h in found] == pytest.approx(
+            [s for _, s in hits], rel=1e-5), key
+
+
+def test_summaries_from_the_caller_give_the_same_hits(conn):
+    held = {s.id: s for s in interventions(conn)}
+    for text in ("mentor", "psykisk sygdom", "u"):
+        assert search(conn, text, summaries=held) == search(conn, text)

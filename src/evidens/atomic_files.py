@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -35,6 +36,24 @@ def describe(path: Path, exc: OSError) -> str:
     return f"Kan ikke gemme {path}: {exc.strerror or exc}."
 
 
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` must not be replaced, if it exists and is not a regular file.
+
+    A folder, a device such as /dev/full or a named pipe would otherwise be renamed away by the
+    final os.replace (as an administrator even in /dev), which is never what saving means.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None  # absent or unreachable: the save itself reports it
+    if stat.S_ISDIR(mode):
+        return f"Kan ikke gemme {path}: det er en mappe, ikke en fil."
+    if not stat.S_ISREG(mode):
+        return (f"Kan ikke gemme {path}: det er ikke en almindelig fil, men en enhed eller "
+                "anden særlig fil. Vælg et andet filnavn.")
+    return None
+
+
 def check_writable(target: Path | str) -> None:
     """Fail early, before a slow export, when the target folder cannot take the file.
 
@@ -46,11 +65,12 @@ def check_writable(target: Path | str) -> None:
     if len(path.name.encode("utf-8")) > 255:
         raise WriteError(f"Kan ikke gemme {path}: stien er for lang. Vælg en kortere sti.")
     try:
-        is_dir = path.is_dir()
+        path.is_dir()
     except OSError as exc:  # a path too long even to look at, among others
         raise WriteError(describe(path, exc)) from None
-    if is_dir:
-        raise WriteError(f"Kan ikke gemme {path}: det er en mappe, ikke en fil.")
+    problem = _not_a_file(path)
+    if problem:
+        raise WriteError(problem)
     try:
         fd, scratch = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp",
                                        dir=path.parent)
@@ -70,8 +90,9 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     tmp_name = None
     try:
-        if path.is_dir():
-            raise WriteError(f"Kan ikke gemme {path}: det er en mappe, ikke en fil.")
+        problem = _not_a_file(path)
+        if problem:
+            raise WriteError(problem)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp",
                                         dir=path.parent)
         with os.fdopen(fd, "wb") as fh:

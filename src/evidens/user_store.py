@@ -297,3 +297,29 @@ def open_or_fallback(path: Path) -> tuple[UserStore | NullUserStore, str | None]
         return UserStore.open(path), None
     except UserStoreError as exc:
         return NullUserStore(), str(exc)
+
+
+def read_favourites(path: Path) -> list[str] | None:
+    """Favourite ids read without writing anything: ``[]`` when there is no file yet, ``None``
+    when the file cannot be read as it is (corrupt, locked, a newer schema, a journal left by a
+    crash). For the app's first frame, which shows the ★ column; the write that
+    :meth:`UserStore.open` does to prove the file writable comes after it
+    (``evidens.app.deferred_store``). On ``None`` the caller opens the store properly, which
+    finds out why and falls back."""
+    path = Path(path)
+    if not path.is_file():
+        return [] if not path.exists() else None
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+                               timeout=LOCK_TIMEOUT)
+    except sqlite3.Error:
+        return None
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            return None
+        return [r[0] for r in conn.execute("SELECT intervention_id FROM favourite"
+                                           " ORDER BY updated, rowid")]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

@@ -29,6 +29,8 @@ from evidens.evidence.records import (
     RiskFactor,
 )
 
+from .strength import RANKING_EXPLANATION, strength_text
+
 Cell = tuple[str, str]  # (risk_factor_id, level_id)
 
 LOCAL_LABEL = "Lokal indsats"
@@ -62,6 +64,12 @@ class RankedIntervention:
     count: int
     share: float  # count / number of profile cells
 
+    @property
+    def strength_text(self) -> str:
+        """The main finding behind the tie-break, in words: "▲ positiv effekt, randomiseret
+        forsøg (RCT)"."""
+        return strength_text(self.intervention.strength, short=False)
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -82,6 +90,11 @@ class Profile:
     @property
     def cell_keys(self) -> tuple[Cell, ...]:
         return tuple(c.key for c in self.cells)
+
+    @property
+    def ranking_explanation(self) -> str:
+        """How ``ranked`` is ordered, in a sentence a reader sees beside the ranking."""
+        return RANKING_EXPLANATION
 
 
 @dataclass(frozen=True)
@@ -128,13 +141,19 @@ def _chosen_rows(matrix: Matrix, risk_factor_ids: Iterable[str]) -> tuple[RiskFa
 
 
 def _rank_key(item: RankedIntervention) -> tuple:
+    """Coverage first; ties broken by the strength of the main finding (direction, then design,
+    from :func:`evidens.evidence.effects.strength`), then by VIVE's evidence class, then name.
+
+    Strength before the class: the class is one badge for an RCT of 720 people and for a tool
+    whose cited study found no effect, while the strength says what the studies found."""
     iv = item.intervention
-    return (-item.count, EVIDENCE_ORDER[iv.evidence], iv.name.casefold(), iv.id)
+    return (-item.count, -iv.strength, EVIDENCE_ORDER[iv.evidence], iv.name.casefold(), iv.id)
 
 
 def build_profile(matrix: Matrix, risk_factor_ids: Iterable[str],
                   evidence_only: bool = False) -> Profile:
-    """The barrier cells of the chosen rows and the interventions ranked by how many they address.
+    """The barrier cells of the chosen rows and the interventions ranked by how many they address
+    (ties: see :func:`_rank_key` and :data:`RANKING_EXPLANATION`).
 
     Rows come in matrix order whatever order they were given in, so the same target group always
     reads the same way. ``evidence_only`` keeps only interventions with evidence for effect (the
@@ -227,7 +246,7 @@ def _barrier_dict(b: Barrier) -> dict:
 def _summary_dict(iv: InterventionSummary) -> dict:
     return {"id": iv.id, "name": iv.name, "short_name": iv.short_name, "group": iv.group,
             "kind": iv.kind, "table_number": iv.table_number, "evidence": iv.evidence,
-            "evidence_label": iv.evidence_label}
+            "evidence_label": iv.evidence_label, "strength": iv.strength}
 
 
 def _cell_intervention(iv: InterventionSummary, starred: bool, crossref: bool) -> dict:

@@ -94,10 +94,17 @@ class CardPanel(QWidget):
 
         self.view.historyChanged.connect(self._on_history)
         self.view.navigated.connect(self._on_navigated)
-        if store.read_only:
+        self.sync_read_only()
+
+    def sync_read_only(self) -> None:
+        """Say so beside the note when the store is read-only (it may fall back after start-up,
+        see app/deferred_store.py)."""
+        if self._store.read_only:
             self.note_label.setText(self.tr(
                 "<b>Min note</b> – dine favoritter og noter kunne ikke åbnes, så de er "
                 "skrivebeskyttede i denne session."))
+            self.favourite_button.setEnabled(False)
+            self.note_edit.setEnabled(False)
 
     def _on_history(self, can_back: bool, can_forward: bool) -> None:
         self.back_action.setEnabled(can_back)

@@ -15,7 +15,6 @@ from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from evidens.briefs.card_context import card_variables
 from evidens.briefs.templating import render
 
 from .repository import Repository
@@ -119,6 +118,8 @@ class CardView(QTextBrowser):
     def _render(self, kind: str, target_id: str) -> str | None:
         data = self._repo.data_context
         if kind == "intervention":
+            from evidens.briefs.card_context import card_variables  # after the first paint
+
             iv = self._repo.intervention(target_id)
             if iv is None:
                 return None

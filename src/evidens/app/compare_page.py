@@ -56,7 +56,16 @@ class ComparisonTable(QTableView):
         # Row heights follow the wrapped text, re-measured once the columns have their width.
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.resizeRowsToContents)
+        model.modelReset.connect(self._set_spans)
         model.modelReset.connect(self._fit_timer.start)
+
+    def _set_spans(self) -> None:
+        """Section headings, and rows the same for every column, read as one cell across."""
+        self.clearSpans()
+        model: ComparisonModel = self.model()
+        if model.columnCount() > 1:
+            for row in model.spanned_rows():
+                self.setSpan(row, 0, 1, model.columnCount())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -119,10 +128,6 @@ class ComparePage(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.table)
-        self.elements_label = QLabel(self)
-        self.elements_label.setWordWrap(True)
-        self.elements_label.setTextFormat(Qt.TextFormat.RichText)
-
         self.left_button = QPushButton(self.tr("◀ Flyt"), self)
         self.right_button = QPushButton(self.tr("Flyt ▶"), self)
         self.remove_button = QPushButton(self.tr("Fjern"), self)
@@ -132,7 +137,17 @@ class ComparePage(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.clear_button.clicked.connect(lambda: self.set_ids([]))
         self.differences_check = QCheckBox(self.tr("Vis kun forskelle"), self)
+        self.differences_check.setToolTip(self.tr(
+            "Skjul rækker, hvor de sammenlignede fakta (evidensklasse, design, retning, tal, "
+            "status, elementer) er ens – kildernes forskellige ordlyd tæller ikke som en "
+            "forskel"))
         self.differences_check.toggled.connect(self._on_differences)
+        self.free_text_check = QCheckBox(self.tr("Vis fritekst"), self)
+        self.free_text_check.setAccessibleName(self.tr("Vis fritekst fra kilderne"))
+        self.free_text_check.setToolTip(self.tr(
+            "Vis kildernes egne ord under fakta: evalueringsdesign, stikprøver, resultater, "
+            "målgruppe, elementer, dækning, konklusioner og kilder"))
+        self.free_text_check.toggled.connect(self.model.set_free_text)
         self.saved_combo = QComboBox(self)
         self.saved_combo.activated.connect(self._load_saved)
         self.name_edit = QLineEdit(self)
@@ -141,20 +156,26 @@ class ComparePage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(not store.read_only)
 
+        # Two rows: at 1366 pixels and 150 % one row cut the two view options to "Vis kun f".
         tools = QHBoxLayout()
         for widget in (self.left_button, self.right_button, self.remove_button,
                        self.clear_button):
             tools.addWidget(widget)
-        tools.addSpacing(10)
-        tools.addWidget(self.differences_check)
         tools.addStretch(1)
         tools.addWidget(QLabel(self.tr("Gemte:"), self))
         tools.addWidget(self.saved_combo)
         tools.addWidget(self.name_edit)
         tools.addWidget(self.save_button)
+        options = QHBoxLayout()
+        options.addWidget(self.differences_check)
+        options.addSpacing(12)
+        options.addWidget(self.free_text_check)
+        options.addStretch(1)
 
         left = column(self, self.filter_edit, self.source_list, stretch=self.source_list)
-        right = column(self, tools, self.stack, self.elements_label, stretch=self.stack)
+        # Room for a short name per line, however the splitter was left.
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("Virksomhedsrettet aktiv"))
+        right = column(self, tools, options, self.stack, stretch=self.stack)
         self.splitter = split_page(self, left, right, (240, 1100))
 
         self._fill_saved()
@@ -212,7 +233,6 @@ class ComparePage(QWidget):
             self.model.set_comparison(None)
             self.stack.setCurrentWidget(self.placeholder)
         self._update_placeholder()
-        self._update_elements()
         for button in (self.left_button, self.right_button, self.remove_button):
             button.setEnabled(len(self.ids) >= 2)
         self.clear_button.setEnabled(bool(self.ids))
@@ -228,24 +248,11 @@ class ComparePage(QWidget):
             "kort eller i listen under Indsatser.</p>{0}").format(
                 f"<p>Valgt indtil nu:</p><ul>{chosen}</ul>" if chosen else ""))
 
-    def _update_elements(self) -> None:
-        comparison = self.model.comparison
-        if comparison is None:
-            self.elements_label.clear()
-            return
-        labels = comparison.tag_labels
-        shared = ", ".join(labels[t] for t in comparison.shared_tags) or self.tr("ingen")
-        unique = "".join(
-            f"<br>Kun <b>{escape(iv.short_name)}</b>: "
-            + (", ".join(labels[t] for t in comparison.unique_tags[iv.id]) or self.tr("ingen"))
-            for iv in comparison.interventions)
-        self.elements_label.setText(self.tr("<b>Fælles elementer:</b> {0}{1}").format(
-            escape(shared), unique))
-
     def current_brief(self):
         if len(self.ids) < 2:
             return None
-        return self._repo.comparison_brief(self.ids, self.differences_check.isChecked())
+        return self._repo.comparison_brief(self.ids, self.differences_check.isChecked(),
+                                           full=self.free_text_check.isChecked())
 
     # -- saved comparisons ----------------------------------------------------------------------
     def _fill_saved(self) -> None:

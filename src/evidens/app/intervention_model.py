@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from evidens.analysis.strength import STRENGTH_EXPLANATION, strength_text
 from evidens.evidence.records import EVIDENCE_ORDER, EVIDENCE_SHORT_LABELS, InterventionSummary
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,10 +28,10 @@ Index = QModelIndex | QPersistentModelIndex
 MIME_IDS = "application/x-evidens-intervention-ids"
 MATCH_LABELS = {"intervention": "kortet", "conclusion": "STAR-konklusion", "barrier": "barriere"}
 
-
 class InterventionTableModel(QAbstractTableModel):
-    COL_FAVOURITE, COL_NAME, COL_GROUP, COL_KIND, COL_EVIDENCE, COL_STATUS = range(6)
-    COLUMN_COUNT = 6
+    # Evidence and strength beside the name: on a narrow pane they are what must stay in view.
+    COL_FAVOURITE, COL_NAME, COL_EVIDENCE, COL_STRENGTH, COL_GROUP, COL_KIND, COL_STATUS = range(7)
+    COLUMN_COUNT = 7
 
     IdRole = Qt.ItemDataRole.UserRole + 1
     SummaryRole = Qt.ItemDataRole.UserRole + 2
@@ -46,8 +47,8 @@ class InterventionTableModel(QAbstractTableModel):
         self._scores: dict[str, float] = {}
         self._matched: dict[str, tuple[str, ...]] = {}
         self._headers = (
-            "", self.tr("Navn"), self.tr("Målgruppe"), self.tr("Type"), self.tr("Evidens"),
-            self.tr("Status"),
+            "", self.tr("Navn"), self.tr("Evidens"), self.tr("Styrke"), self.tr("Målgruppe"),
+            self.tr("Type"), self.tr("Status"),
         )
 
     # -- loading ------------------------------------------------------------------------------
@@ -132,7 +133,10 @@ class InterventionTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_EVIDENCE:
                 return self.tr("◆ Effekt: evidens for effekt (kontrolgruppedesign, * i "
                                "rapportens tabeller)\n◇ Indikationer: positive indikationer "
-                               "(før-efter-måling eller kvalitativ evaluering)")
+                               "(før-efter-måling eller kvalitativ evaluering)\n"
+                               "Sorteret efter evidens: ved lige klasse det stærkeste fund først")
+            if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_STRENGTH:
+                return self.tr(STRENGTH_EXPLANATION)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -152,6 +156,8 @@ class InterventionTableModel(QAbstractTableModel):
             return self._display(iv, col)
         if role == self.SortRole:
             return self._sort_key(iv, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_STRENGTH:
+            return self.tr("Stærkeste hovedfund: {0}").format(strength_text(iv.strength, False))
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{iv.name}\n{iv.evidence_label}\n\n{iv.purpose}"
             if iv.id in self._matched:
@@ -162,6 +168,8 @@ class InterventionTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.COL_STRENGTH:
+            return strength_text(iv.strength, False)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.COL_FAVOURITE:
             return self.tr("Favorit") if iv.id in self._favourites else self.tr("Ikke favorit")
         return None
@@ -177,6 +185,8 @@ class InterventionTableModel(QAbstractTableModel):
             return iv.kind_label
         if col == self.COL_EVIDENCE:
             return f"{iv.evidence_symbol} {EVIDENCE_SHORT_LABELS[iv.evidence]}"
+        if col == self.COL_STRENGTH:
+            return strength_text(iv.strength)
         if col == self.COL_STATUS:
             return iv.status_label
         return None
@@ -184,8 +194,11 @@ class InterventionTableModel(QAbstractTableModel):
     def _sort_key(self, iv: InterventionSummary, col: int):
         if col == self.COL_FAVOURITE:
             return 0 if iv.id in self._favourites else 1
+        # Strongest first when ascending (999 - strength), then the other ranking key.
         if col == self.COL_EVIDENCE:
-            return f"{EVIDENCE_ORDER[iv.evidence]}{iv.name.casefold()}"
+            return f"{EVIDENCE_ORDER[iv.evidence]}{999 - iv.strength:03d}{iv.name.casefold()}"
+        if col == self.COL_STRENGTH:
+            return f"{999 - iv.strength:03d}{EVIDENCE_ORDER[iv.evidence]}{iv.name.casefold()}"
         if col == self.COL_NAME:
             return iv.name.casefold()
         return f"{self._display(iv, col)}{iv.name.casefold()}"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidens.analysis.strength import DESIGN_SHORT, STRENGTH_EXPLANATION
 from evidens.evidence.records import (
     EVIDENCE_LABELS,
     EVIDENCE_SHORT_LABELS,
@@ -107,7 +108,10 @@ class InterventionsPage(QWidget):
         self.table.setAccessibleName(self.tr("Indsatser og redskaber"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(InterventionTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # The name keeps a readable width and the last column takes what is left: on a narrow
+        # pane (1366 pixels at 150 %) the list scrolls sideways rather than cut every name to
+        # "Br…" — a stretched name column gave up its width to the others.
+        header.setStretchLastSection(True)
         header.setSectionResizeMode(InterventionTableModel.COL_FAVOURITE,
                                     QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(InterventionTableModel.COL_FAVOURITE,
@@ -119,12 +123,15 @@ class InterventionsPage(QWidget):
             InterventionTableModel.COL_GROUP: GROUP_LABELS.values(),
             InterventionTableModel.COL_KIND: KIND_LABELS.values(),
             InterventionTableModel.COL_EVIDENCE: [f"◆ {v}" for v in EVIDENCE_SHORT_LABELS.values()],
+            InterventionTableModel.COL_STRENGTH: [f"▲ {v}" for v in DESIGN_SHORT.values()],
             InterventionTableModel.COL_STATUS: [f"{v} (2099)" for v in STATUS_LABELS.values()],
         }
         for col, labels in longest.items():
             header_text = self.model.headerData(col, Qt.Orientation.Horizontal)
             width = max(metrics.horizontalAdvance(t) for t in [*labels, header_text])
             self.table.setColumnWidth(col, width + 24)
+        self.table.setColumnWidth(InterventionTableModel.COL_NAME,
+                                  metrics.horizontalAdvance("Individual Placement and Sup"))
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.setDragEnabled(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -145,6 +152,13 @@ class InterventionsPage(QWidget):
         self.list_stack.addWidget(self.empty_label)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("Antal resultater"))
+        # How the list is ordered, in words (issue 11 §5): updated on every sort and search.
+        self.order_label = QLabel(self)
+        self.order_label.setWordWrap(True)
+        self.order_label.setAccessibleName(self.tr("Listens rækkefølge"))
+        self.order_label.setToolTip(STRENGTH_EXPLANATION)
+        self.order_label.setStyleSheet("color: #4a5560;")
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._update_order)
 
         filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -159,7 +173,7 @@ class InterventionsPage(QWidget):
         bottom.addWidget(self.favourites_check)
         bottom.addWidget(self.reset_button)
 
-        left = column(self, self.search_edit, filters, self.list_stack, bottom,
+        left = column(self, self.search_edit, filters, self.list_stack, self.order_label, bottom,
                       stretch=self.list_stack)
         self.card = CardPanel(repository, store, self)
         self.card.compareRequested.connect(self.compareRequested)
@@ -167,6 +181,7 @@ class InterventionsPage(QWidget):
         self.card.view.navigated.connect(self._on_navigated)
         self.splitter = split_page(self, left, self.card, (620, 740), stretch=(2, 3))
         self._update_count()
+        self._update_order()
 
     def _combo(self, all_label: str, items: dict[str, str]) -> QComboBox:
         combo = QComboBox(self)
@@ -200,11 +215,38 @@ class InterventionsPage(QWidget):
             self.proxy.sort(InterventionTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.card.view.set_search_terms(terms)
         self._update_count()
+        self._update_order()
 
     def _on_header_clicked(self, _section: int) -> None:
         self.proxy.rank_by_score = False
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.proxy.invalidate()
+        self._update_order()
+
+    def order_text(self) -> str:
+        """The list's order in one short Danish sentence."""
+        if self.proxy.rank_by_score:
+            return self.tr("Bedste søgetræf først.")
+        header = self.table.horizontalHeader()
+        column, descending = header.sortIndicatorSection(), (
+            header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+        model = InterventionTableModel
+        if column == model.COL_STRENGTH:
+            return (self.tr("Svageste fund først (klik på Styrke for stærkeste først).")
+                    if descending else self.tr(
+                        "Stærkeste fund først: positiv effekt før blandet, beskrivende og "
+                        "ingen effekt; ved samme retning RCT før kvasi, før-efter og kvalitativ."))
+        if column == model.COL_EVIDENCE:
+            return self.tr("Efter evidensklasse; inden for klassen det stærkeste fund først.")
+        if 0 <= column < model.COLUMN_COUNT and column != model.COL_FAVOURITE:
+            name = self.model.headerData(column, Qt.Orientation.Horizontal)
+            return self.tr("Efter {0}. Klik på Styrke for stærkeste fund først.").format(
+                name.lower())
+        return self.tr("Voksne før unge, indsatser før redskaber, evidens for effekt først. "
+                       "Klik på Styrke for stærkeste fund først.")
+
+    def _update_order(self, *_args) -> None:
+        self.order_label.setText(self.order_text())
 
     def current_filters(self) -> Filters:
         return Filters(

@@ -2,11 +2,16 @@
 
 Each page is its own widget with its own model; the window only arranges them, wires the menu
 actions to them and remembers geometry, splitter sizes and the last page in QSettings.
+
+Start-up order (docs/performance.md): geometry and splitter sizes are restored before the window
+is shown, because the first frame needs them; the last page and the last card are restored only
+after the first frame is on the screen (:class:`FirstPaint`), so a returning caseworker sees the
+window as soon as a new one does and the card or matrix follows a moment later.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,17 +25,24 @@ from PySide6.QtWidgets import (
 
 from evidens import APP_NAME
 
-from .about_dialog import AboutDialog
+from .deferred_store import DeferredUserStore
+from .first_paint import FirstPaint
 from .interventions_page import InterventionsPage
 from .printing import PrintController
 from .repository import Repository
 
 
 class MainWindow(QMainWindow):
+    viewRestored = Signal()  # the last page and card are back (after the first paint)
+
     def __init__(self, repository: Repository, store, settings: QSettings,
                  store_message: str | None = None):
         super().__init__()
         self.repository = repository
+        self.first_paint = FirstPaint(self)
+        self.first_paint.finished.connect(self.restore_view)
+        self.view_restored = False
+        self._pending_view: tuple[int, str] | None = None
         self._settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(900, 560)
@@ -193,6 +205,8 @@ class MainWindow(QMainWindow):
             focus.copy()
 
     def show_about(self) -> None:
+        from .about_dialog import AboutDialog  # not needed for the first frame
+
         AboutDialog(self.repository, self).exec()
 
     def show_data_notes(self) -> None:
@@ -208,6 +222,11 @@ class MainWindow(QMainWindow):
 
     # -- remembered state ---------------------------------------------------------------------
     def restore_state(self) -> None:
+        """Geometry and splitters now; the last page and card wait for the first paint.
+
+        The remembered page is marked in the navigation at once, with its (empty) placeholder
+        showing, so the first frame does not show a page the caseworker did not leave open.
+        """
         s = self._settings
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -216,10 +235,40 @@ class MainWindow(QMainWindow):
             self.resize(1280, 720)
         for key, splitter in self._splitters().items():
             self._restore_splitter(key, splitter)
-        self.nav.setCurrentRow(min(int(s.value("view/page", 0)), len(self.page_keys) - 1))
+        try:
+            row = min(max(int(s.value("view/page", 0)), 0), len(self.page_keys) - 1)
+        except (TypeError, ValueError):
+            row = 0
         last = s.value("view/card")
-        if isinstance(last, str) and last:
-            self.interventions_page.open_card(last)
+        self._pending_view = (row, last if isinstance(last, str) else "")
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentIndex(row)
+
+    def restore_view(self) -> None:
+        """Open the user store, the last card and the last page (once the first frame is on
+        the screen)."""
+        self._finish_opening_store()
+        if self._pending_view is not None:
+            row, card = self._pending_view
+            self._pending_view = None
+            if card:
+                self.interventions_page.open_card(card)
+            self._on_nav(row)
+        self.view_restored = True
+        self.viewRestored.emit()
+
+    def _finish_opening_store(self) -> None:
+        """The store's first write, deferred from start-up; say so if it fell back."""
+        if not isinstance(self._store, DeferredUserStore) or self._store.is_open:
+            return
+        message = self._store.finish_opening()
+        if message:
+            self.statusBar().showMessage(message)
+        if self._store.read_only:  # the ★ column and the note pane follow the fallback
+            self.interventions_page.model.set_favourites(set(self._store.favourites()))
+            self.interventions_page.card.sync_read_only()
 
     def _restore_splitter(self, key: str, splitter) -> None:
         state = self._settings.value(f"splitters/{key}")
@@ -231,9 +280,13 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():
             s.setValue(f"splitters/{key}", splitter.saveState())
-        s.setValue("view/page", self.nav.currentRow())
-        current = self.interventions_page.card.view.current
-        s.setValue("view/card", current[1] if current and current[0] == "intervention" else "")
+        if self._pending_view is not None:  # closed before the view was restored: keep it
+            row, card = self._pending_view
+        else:
+            row, current = self.nav.currentRow(), self.interventions_page.card.view.current
+            card = current[1] if current and current[0] == "intervention" else ""
+        s.setValue("view/page", row)
+        s.setValue("view/card", card)
         s.sync()
 
     def _splitters(self):

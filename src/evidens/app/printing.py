@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from evidens import APP_NAME
 from evidens.atomic_files import WriteError
-from evidens.briefs.export import save_brief
+
+# The brief builders, the PDF writer and QtPrintSupport are imported when something is printed or
+# saved, not at start-up: the menu needs only the actions (docs/performance.md).
 
 FILTERS = {"pdf": "PDF-dokument (*.pdf)", "html": "HTML-side (*.html)"}
 
@@ -184,6 +186,8 @@ class PrintController(QObject):
     def export(self, fmt: str, brief=None) -> Path | None:
         """Save the current view's brief (or ``brief``) as ``fmt``, or HTML when the chosen
         file name says so."""
+        from evidens.briefs.export import save_brief
+
         brief = self._brief(brief)
         if brief is None:
             return None

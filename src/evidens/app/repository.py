@@ -13,19 +13,13 @@ from typing import TYPE_CHECKING
 
 from evidens.evidence import queries
 from evidens.evidence.database import database_info
-from evidens.evidence.records import (
-    Conclusion,
-    Intervention,
-    InterventionSummary,
-    Matrix,
-    RiskFactor,
-    SearchHit,
-)
+from evidens.evidence.records import InterventionSummary, RiskFactor, SearchHit
 from evidens.evidence.search import search
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the card records load on first use (docs/performance.md)
     from evidens.analysis.comparison import Comparison
     from evidens.briefs.builders import Brief
+    from evidens.evidence.records import Conclusion, Intervention, Matrix
 
 
 class Repository:
@@ -70,7 +64,8 @@ class Repository:
         return compare(self._conn, ids)
 
     def search(self, text: str) -> list[SearchHit]:
-        return search(self._conn, text)
+        # The summaries are already in memory: search ranks in SQL and takes them from here.
+        return search(self._conn, text, summaries=self._by_id)
 
     def risk_factors(self, group: str | None = None) -> list[RiskFactor]:
         return queries.risk_factors(self._conn, group, matrix_only=True)
@@ -103,10 +98,11 @@ class Repository:
 
         return matrix_brief(self._conn, group, evidence_only)
 
-    def comparison_brief(self, ids: list[str], only_differences: bool = False) -> Brief:
+    def comparison_brief(self, ids: list[str], only_differences: bool = False,
+                         full: bool = False) -> Brief:
         from evidens.briefs.builders import comparison_brief
 
-        return comparison_brief(self._conn, ids, only_differences)
+        return comparison_brief(self._conn, ids, only_differences, full=full)
 
     def profile_brief(self, group: str, risk_factor_ids, **options) -> Brief:
         from evidens.briefs.builders import profile_brief

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from evidens.analysis.comparison import compare
 from evidens.analysis.profiles import build_profile, gap_analysis
-from evidens.evidence import queries
+from evidens.evidence import effects, queries
 from evidens.evidence.records import GROUP_LABELS, Category, Matrix, RiskFactor
 
 from .card_context import card_variables
@@ -161,15 +161,20 @@ def matrix_brief(conn: sqlite3.Connection, group: str, evidence_only: bool = Fal
 
 # -- comparison and profile ---------------------------------------------------------------------
 def comparison_brief(conn: sqlite3.Connection, ids: list[str], only_differences: bool = False,
-                     links: str = "text") -> Brief:
-    """2–4 interventions side by side; landscape when there are more than two columns."""
+                     links: str = "text", full: bool = False) -> Brief:
+    """2–4 interventions side by side; landscape when there are more than two columns.
+
+    The structured facts only, unless ``full``: the sources' free text is what made a comparison
+    of three run to nine pages, and a manager comparing needs the facts side by side."""
     comparison = compare(conn, ids)
     landscape = len(comparison.interventions) > 2
     title = "Sammenligning: " + " · ".join(iv.short_name for iv in comparison.interventions)
-    rows = [r for r in comparison.rows if r.differs or not only_differences]
+    rows = comparison.visible_rows(only_differences=only_differences)
+    text_rows = [r for r in comparison.visible_rows(only_differences=only_differences,
+                                                    free_text=True) if not r.structured]
     html = render("comparison_brief.html", title=title, comparison=comparison, rows=rows,
-                  only_differences=only_differences, data=data_context(conn), links=links,
-                  label_width=16 if landscape else 20,
+                  text_rows=text_rows, full=full, only_differences=only_differences,
+                  data=data_context(conn), links=links, label_width=14 if landscape else 18,
                   page_css=page_css("A4", landscape))
     return Brief(title, html, "A4", landscape)
 
@@ -221,6 +226,7 @@ def _handbook_context(conn: sqlite3.Connection, page_numbers: dict[str, int] | N
     return dict(
         card_variables={iv.id: card_variables(iv) for ivs in cards.values() for iv in ivs},
         title=HANDBOOK_TITLE, data=data_context(conn), links="anchor",
+        directions=effects.DIRECTIONS,
         page_css=page_css("A4", False), show_asof=False,
         exported=exported or dt.date.today(), contents=handbook_sections(conn),
         page_numbers=page_numbers or {}, cards=cards,

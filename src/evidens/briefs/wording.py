@@ -8,8 +8,10 @@ export, and the tests can check it without rendering anything.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from evidens.evidence.records import Figure
+if TYPE_CHECKING:  # the records are imported on first use, not when the app starts
+    from evidens.evidence.records import Figure
 
 # Labels of "personer" figures that already name the people ("243 borgere henvist …"): the unit
 # would say it twice ("243 personer borgere henvist …").
@@ -28,7 +30,7 @@ def figure_number(figure: Figure) -> str:
         percent = round(figure.value * 100)
         return f"{percent} %"
     if figure.unit == "personer" and _PEOPLE.match(figure.label.strip()):
-        return Figure(figure.value, "antal", figure.label).display
+        return type(figure)(figure.value, "antal", figure.label).display
     return figure.display
 
 
@@ -40,7 +42,7 @@ def figure_line(figure: Figure) -> str:
 # A quote mark opens after the start, a space or an opening bracket and closes before the end,
 # a space or punctuation; an apostrophe between letters ("STAR's") is neither.
 _QUOTED = re.compile(
-    r"""(?<![\w])["“”„'‘’]"""      # opening mark, not after a letter or digit
+    r"""(?<![\w=])["“”„'‘’]"""     # opening mark, not after a letter, digit or "=" (markup)
     r"""(?=\S)([^"“”„'‘’\n]*?\S)"""  # the quoted words
     r"""["“”'‘’](?![\w])""")       # closing mark, not before a letter or digit
 

@@ -22,6 +22,8 @@ class CliError(Exception):
 
 def resolve_or_fail(name: str, candidates: Iterable[Candidate], what: str = "indsatser") -> str:
     """Resolve a name, or fail with close matches and exit code 2."""
+    if not isinstance(name, str):  # argparse makes ``--risk=--`` an empty list
+        name = ""
     try:
         return resolve(name, candidates, what)
     except UnknownNameError as exc:

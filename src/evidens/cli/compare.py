@@ -5,13 +5,16 @@ Names are resolved the way a caseworker says them (id, name, short name or alias
 Danish message and exit code 2 before anything is printed, so a script never gets half a comparison.
 The rows come from :func:`evidens.analysis.comparison.compare`, the same ones the app shows.
 
-Output is chosen in :func:`_output`: plain text or ``--json`` today. A later
-``--format pdf|html -o OUT`` belongs there too, rendering :func:`comparison_to_dict` through the
-templates and writing the file atomically; the parser and the resolution stay as they are.
+Plain text and the PDF/HTML brief show the structured facts (evidence class, design, largest
+sample, direction per outcome, headline figures, status, target group, elements); the sources'
+free text follows only with ``--full``, so three records fit on two landscape pages. ``--json``
+always carries every row, each with ``structured`` and ``differs``.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
 import textwrap
 
@@ -35,7 +38,14 @@ def register(sub, common) -> None:
     cmd.add_argument("names", nargs="*", metavar="NAVN",
                      help=f"{COMPARISON_MIN}-{COMPARISON_MAX} indsatser (id, navn eller alias)")
     cmd.add_argument("--json", action="store_true", help="skriv sammenligningen som JSON")
+    cmd.add_argument("--only-differences", "--kun-forskelle", action="store_true",
+                     dest="only_differences",
+                     help="vis kun rækker, hvor de sammenlignede fakta er forskellige")
     add_output_arguments(cmd, required=False)
+    # If the shared output options come to offer --full (the card brief's), use theirs.
+    with contextlib.suppress(argparse.ArgumentError):
+        cmd.add_argument("--full", action="store_true",
+                         help="tag kildernes fritekst med (resultater, målgruppe, kilder, ...)")
     cmd.set_defaults(handler=_compare)
 
 
@@ -60,7 +70,8 @@ def _compare(args) -> int:
     if args.output:
         from evidens.briefs.builders import comparison_brief  # only when a file is asked for
 
-        path = save(conn, comparison_brief(conn, ids), args)
+        brief = comparison_brief(conn, ids, args.only_differences, full=args.full)
+        path = save(conn, brief, args)
         print(f"Gemte sammenligningen i {path}.")
         return 0
     try:
@@ -74,27 +85,34 @@ def _compare(args) -> int:
 def _output(comparison: Comparison, args) -> str:
     if args.json:
         return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2)
-    return format_text(comparison)
+    return format_text(comparison, only_differences=args.only_differences, full=args.full)
 
 
-def format_text(comparison: Comparison, width: int = TEXT_WIDTH) -> str:
-    """Readable plain text: per section, each row's label, then one entry per intervention."""
+def format_text(comparison: Comparison, width: int = TEXT_WIDTH, *,
+                only_differences: bool = False, full: bool = False) -> str:
+    """Readable plain text: per section, each row's label, then one entry per intervention.
+
+    A row the same for all is printed once; the free text follows only with ``full``."""
     ivs = comparison.interventions
     names = [iv.short_name for iv in ivs]
     pad = max(len(n) for n in names) + 2
     out = ["Sammenligning: " + " · ".join(names), ""]
     for iv in ivs:
-        out.append(f"  {iv.short_name + ':':<{pad}} {iv.name} [{iv.id}]")
+        out.append(f"  {iv.short_name + ':':<{pad}} {iv.name}")
     section = None
-    for row in comparison.rows:
+    for row in comparison.visible_rows(only_differences=only_differences, free_text=full):
         if row.section != section:
             section = row.section
             out += ["", f"== {section} =="]
-        out += ["", row.label + ("" if row.differs else " (ens for alle)")]
-        for name, value in zip(names, row.values, strict=True):
-            out += _wrapped(f"  {name + ':':<{pad}} ", value, width)
-    out += ["", "== Elementtyper ==", ""]
-    out += _tag_lines(comparison, width)
+        if row.differs:
+            out += ["", f"≠ {row.label}"]
+            for name, value in zip(names, row.values, strict=True):
+                out += _wrapped(f"  {name + ':':<{pad}} ", value, width)
+        else:
+            out += ["", f"{row.label} (ens for alle)"]
+            out += _wrapped(f"  {'Alle:':<{pad}} ", row.values[0], width)
+    if not full:
+        out += ["", "Kildernes fritekst (resultater, målgruppe, kilder) vises med --full."]
     return "\n".join(out)
 
 
@@ -109,27 +127,4 @@ def _wrapped(prefix: str, value: str, width: int) -> list[str]:
         first = (prefix if i == 0 else indent) + line[:len(line) - len(body)]
         lines += textwrap.wrap(body, width, initial_indent=first,
                                subsequent_indent=indent + hang, break_on_hyphens=False) or [first]
-    return lines
-
-
-def _tag_lines(comparison: Comparison, width: int) -> list[str]:
-    label = comparison.tag_labels
-    short = {iv.id: iv.short_name for iv in comparison.interventions}
-
-    def tags(keys) -> str:
-        return "; ".join(label.get(k, k) for k in keys) or "ingen"
-
-    entries = [("Fælles for alle", tags(comparison.shared_tags))]
-    by_holders: dict[tuple[str, ...], list[str]] = {}
-    for tag, holders in comparison.partly_shared_tags.items():
-        by_holders.setdefault(holders, []).append(tag)
-    for holders, keys in by_holders.items():
-        who = [short[h] for h in holders]
-        entries.append((f"Delt af {', '.join(who[:-1])} og {who[-1]}", tags(keys)))
-    for iid, keys in comparison.unique_tags.items():
-        entries.append((f"Kun {short[iid]}", tags(keys)))
-    lines = []
-    for head, text in entries:
-        lines += textwrap.wrap(text, width, initial_indent=f"  {head}: ",
-                               subsequent_indent="    ", break_on_hyphens=False)
     return lines

@@ -6,10 +6,15 @@ import json
 import sys
 from pathlib import Path
 
+from evidens.atomic_files import describe
 from evidens.evidence.database import open_database
 from evidens.evidence.records import GROUP_LABELS
 
 from .common import EXIT_DATA, EXIT_NOT_FOUND, EXIT_WRITE, CliError
+
+# An empty sources.toml breaks every reference to a source: thousands of lines nobody reads. The
+# first ones name the cause.
+MAX_PROBLEMS_SHOWN = 100
 
 
 def register(sub, common) -> None:
@@ -40,21 +45,25 @@ def _build_db(args) -> int:
     from evidens.resource_files import DATABASE_NAME, data_dir
 
     root = args.source or data_dir()
+    target = args.output or root / DATABASE_NAME
     try:
         if args.check:
             data = source_data.load(root)
             total = sum(len(v) for v in data.records.values())
             print(f"Kildedata er i orden: {total} poster i {root}.")
             return 0
-        report = build_db.build(root, args.output or root / DATABASE_NAME)
+        report = build_db.build(root, target)
     except source_data.SourceDataError as exc:
         print(f"evidens: kildedata har {len(exc.problems)} fejl; databasen er ikke ændret:",
               file=sys.stderr)
-        for problem in exc.problems:
+        for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
             print(f"  {problem}", file=sys.stderr)
+        if len(exc.problems) > MAX_PROBLEMS_SHOWN:
+            print(f"  … og {len(exc.problems) - MAX_PROBLEMS_SHOWN} fejl mere; ret de første, "
+                  "og kør igen.", file=sys.stderr)
         return EXIT_DATA
     except OSError as exc:
-        raise CliError(f"kan ikke skrive databasen: {exc}", EXIT_WRITE) from None
+        raise CliError(describe(target, exc), EXIT_WRITE) from None
     counts = ", ".join(f"{k}: {v}" for k, v in report.counts.items())
     print(f"Byggede {report.path} (version {report.data_version}). {counts}")
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -18,14 +19,35 @@ from evidens import __version__
 from evidens.atomic_files import WriteError
 from evidens.evidence.database import DatabaseError
 
-from . import briefs, compare, data, matrix
 from .common import EXIT_DATA, EXIT_WRITE, CliError
 
-# Each module adds its subcommands with register(subparsers, common_parent_parser).
-COMMAND_MODULES = [data, compare, matrix, briefs]
+# Each module adds its subcommands with register(subparsers, common_parent_parser). Only the
+# module of the chosen command is imported (they pull in the briefs, Jinja and the analysis):
+# `evidens gui`, the command a caseworker waits for, imports none of them (docs/performance.md).
+COMMAND_MODULES = {"build-db": "data", "export-json": "data", "search": "data",
+                   "compare": "compare", "matrix": "matrix", "profile": "matrix",
+                   "brief": "briefs", "handbook": "briefs"}
 
 
-def _parser() -> argparse.ArgumentParser:
+def _command(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (its first word that is not an option), if any."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def _modules_for(argv: list[str]) -> list[str]:
+    """The subcommand modules the parser needs for ``argv``: the chosen command's, none for the
+    app, all of them for the top-level help and for a misspelt command (so argparse can list
+    every choice)."""
+    command = _command(argv)
+    if command in COMMAND_MODULES:
+        return [COMMAND_MODULES[command]]
+    if command == "gui" or (command is None and not {"-h", "--help"} & set(argv)):
+        return []
+    return list(dict.fromkeys(COMMAND_MODULES.values()))
+
+
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The ``evidens`` parser; with ``argv``, only the subcommands needed to parse it."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, metavar="STI",
                         help="brug en anden evidensdatabase end den indbyggede")
@@ -41,8 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("--exit-after-startup", action="store_true",
                      help="luk igen, så snart vinduet er vist (til målinger og røgtest)")
     gui.set_defaults(handler=_gui)
-    for module in COMMAND_MODULES:
-        module.register(sub, common)
+    names = (_modules_for(argv) if argv is not None
+             else list(dict.fromkeys(COMMAND_MODULES.values())))
+    for name in names:
+        importlib.import_module(f"{__package__}.{name}").register(sub, common)
     return parser
 
 
@@ -53,14 +77,15 @@ def _gui(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     if args.selftest:
         from .selftest import main as selftest  # imports Qt only inside its checks
 
         return selftest()
     if args.command is None:
-        args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
+        args = parser.parse_args(["gui", *argv])
     try:
         return args.handler(args)
     except CliError as exc:

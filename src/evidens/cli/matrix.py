@@ -10,6 +10,7 @@ Each handler first builds its data and then hands it to a renderer, so a later `
 from __future__ import annotations
 
 import json
+import textwrap
 from contextlib import closing
 
 from evidens.analysis.profiles import (
@@ -186,13 +187,15 @@ def render_profile_text(profile: Profile) -> list[str]:
     if profile.evidence_only:
         heading += " (kun evidens for effekt)"
     lines += ["", heading, f"  {LEGEND}"]
+    lines += textwrap.wrap(profile.ranking_explanation, 98, initial_indent="  ",
+                           subsequent_indent="  ")
     if not profile.ranked:
         lines.append(f"  {NO_INTERVENTIONS}")
     total = len(profile.cells)
     for n, r in enumerate(profile.ranked, 1):
         iv = r.intervention
         lines.append(f"  {n:2}. {iv.evidence_symbol} {iv.name} – {r.count} af {total} celler "
-                     f"({_percent(r.share)})")
+                     f"({_percent(r.share)}) – {r.strength_text}")
     return lines
 
 

@@ -26,6 +26,8 @@ from .stemming import stemmed_text
 
 SCHEMA_VERSION = 2  # 2: labels, structured effects, summaries, curator notes
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
+# A hit on a conclusion or a barrier counts this much for the interventions it points to.
+INDIRECT_FACTOR = 0.35
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ def build(root: Path, target: Path) -> BuildReport:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
+    db = None
     try:
         db = sqlite_utils.Database(tmp)
         counts = _write(db, data, version)
@@ -58,11 +61,15 @@ def build(root: Path, target: Path) -> BuildReport:
         check = db.execute("PRAGMA integrity_check").fetchone()[0]
         db.execute("VACUUM")
         db.close()
+        db = None
         if check != "ok":
             raise sqlite3.DatabaseError(f"integrity_check: {check}")
         os.replace(tmp, target)
     finally:
+        if db is not None:  # failed half-way: close first, or its journal file stays behind
+            db.close()
         tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     write_manifest(target, version)
     return BuildReport(target, version, counts)
 
@@ -332,13 +339,17 @@ def _build_search_index(db: sqlite_utils.Database) -> None:
 
     ``name`` and ``body`` keep the words as written (å stays å); ``stemmed`` holds Danish stems so
     that "mentorer" finds "mentor". Conclusions and barriers point back to the interventions they
-    concern, which is how a search for a barrier finds the interventions that address it. Prefix
-    indexes for one to three characters keep search-as-you-type fast on the first keystrokes.
+    concern, which is how a search for a barrier finds the interventions that address it.
+
+    The index holds only text: what a document is and which interventions it counts for lives in
+    ``search_targets``, keyed by the document's FTS rowid, so that ranking reads nothing but the
+    index and only the winners are looked up. The index is contentless (``content=''``): nothing
+    reads its text back, and bm25 needs only the token counts. Prefix indexes for one to six
+    characters keep every keystroke of search-as-you-type fast, not only the first three.
     """
     db.execute(
-        "CREATE VIRTUAL TABLE search_index USING fts5(entity_type UNINDEXED, entity_id UNINDEXED,"
-        f" age_group UNINDEXED, name, body, stemmed, tokenize='{FTS_TOKENIZE}',"
-        " prefix='1 2 3')")
+        "CREATE VIRTUAL TABLE search_index USING fts5(name, body, stemmed, content='',"
+        f" tokenize='{FTS_TOKENIZE}', prefix='1 2 3 4 5 6')")
     docs = []
     for iv in db.query("SELECT * FROM interventions"):
         iid = iv["id"]
@@ -350,25 +361,35 @@ def _build_search_index(db: sqlite_utils.Database) -> None:
             "SELECT text FROM intervention_elements WHERE intervention_id = ?", [iid])]
         parts += [r["text"] for r in db.query(
             "SELECT text FROM results WHERE intervention_id = ?", [iid])]
-        docs.append(("intervention", iid, iv["age_group"], " ; ".join(names), " ".join(parts)))
+        docs.append(("intervention", iid, " ; ".join(names), " ".join(parts)))
     for c in db.query("SELECT * FROM conclusions"):
-        docs.append(("conclusion", c["id"], None, c["title"], c["text"]))
+        docs.append(("conclusion", c["id"], c["title"], c["text"]))
     for b in db.query("SELECT b.*, r.name AS rf FROM barriers b "
                       "JOIN risk_factors r ON r.id = b.risk_factor_id"):
-        docs.append(("barrier", b["id"], b["age_group"], b["rf"], b["text"]))
+        docs.append(("barrier", b["id"], b["rf"], b["text"]))
     db.conn.executemany(
-        "INSERT INTO search_index (entity_type, entity_id, age_group, name, body, stemmed)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [(t, i, g, n, body, stemmed_text(f"{n} {body}")) for t, i, g, n, body in docs])
+        "INSERT INTO search_index (rowid, name, body, stemmed) VALUES (?, ?, ?, ?)",
+        [(rowid, n, body, stemmed_text(f"{n} {body}"))
+         for rowid, (_t, _i, n, body) in enumerate(docs, start=1)])
+    db.execute("CREATE TEMP TABLE search_docs (doc INTEGER PRIMARY KEY, entity_type TEXT, "
+               "entity_id TEXT)")
+    db.conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?)",
+                        [(rowid, t, i) for rowid, (t, i, _n, _b) in enumerate(docs, start=1)])
     # Which interventions each document counts for, resolved once here so that a search is a
     # single query: an intervention counts for itself, a conclusion for the interventions it
-    # concerns, a barrier for the interventions that address its cell.
-    db.execute("CREATE TABLE search_targets (entity_type TEXT, entity_id TEXT, "
-               "intervention_id TEXT, PRIMARY KEY (entity_type, entity_id, intervention_id))"
-               " WITHOUT ROWID")
-    db.execute("INSERT INTO search_targets SELECT 'intervention', id, id FROM interventions")
-    db.execute("INSERT OR IGNORE INTO search_targets SELECT 'conclusion', conclusion_id, "
-               "intervention_id FROM conclusion_interventions")
-    db.execute("INSERT OR IGNORE INTO search_targets SELECT 'barrier', b.id, m.intervention_id "
-               "FROM barriers b JOIN matrix_links m ON m.risk_factor_id = b.risk_factor_id "
-               "AND m.level_id = b.level_id")
+    # concerns, a barrier for the interventions that address its cell. ``factor`` is the weight
+    # of the document's score for that intervention (a hit on the intervention itself counts
+    # fully, one on a conclusion or a barrier less).
+    db.execute("CREATE TABLE search_targets (doc INTEGER, intervention_id TEXT, "
+               "entity_type TEXT, factor REAL, PRIMARY KEY (doc, intervention_id)) WITHOUT ROWID")
+    db.execute("INSERT INTO search_targets SELECT d.doc, d.entity_id, d.entity_type, 1.0 "
+               "FROM search_docs d WHERE d.entity_type = 'intervention'")
+    db.execute("INSERT OR IGNORE INTO search_targets SELECT d.doc, c.intervention_id, "
+               f"d.entity_type, {INDIRECT_FACTOR} FROM search_docs d "
+               "JOIN conclusion_interventions c ON c.conclusion_id = d.entity_id "
+               "WHERE d.entity_type = 'conclusion'")
+    db.execute("INSERT OR IGNORE INTO search_targets SELECT d.doc, m.intervention_id, "
+               f"d.entity_type, {INDIRECT_FACTOR} FROM search_docs d "
+               "JOIN barriers b ON b.id = d.entity_id "
+               "JOIN matrix_links m ON m.risk_factor_id = b.risk_factor_id "
+               "AND m.level_id = b.level_id WHERE d.entity_type = 'barrier'")

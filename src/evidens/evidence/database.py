@@ -33,7 +33,11 @@ def open_database(path: Path | None = None) -> sqlite3.Connection:
     """Return a read-only connection, or raise DatabaseError with a message for the user."""
     bundled = path is None
     path = Path(path) if path is not None else bundled_database()
-    if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a path too long even to look at, or with a NUL in it
+        is_file = False
+    if not is_file:
         hint = " Kør 'evidens build-db' for at bygge den." if bundled else ""
         raise DatabaseError(f"Evidensdatabasen findes ikke: {path}.{hint}")
     uri = path.resolve().as_uri() + ("?immutable=1" if bundled else "?mode=ro")

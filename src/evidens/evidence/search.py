@@ -6,21 +6,22 @@ term matched against the written words *or* their Danish stem. The result is tha
 results or none — never an FTS syntax error.
 
 Hits on a conclusion or a barrier count for the interventions that conclusion concerns or that
-address the barrier's cell, at a lower weight than a hit on the intervention itself.
+address the barrier's cell, at a lower weight than a hit on the intervention itself
+(``build_db.INDIRECT_FACTOR``).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 
 from .queries import interventions
-from .records import SearchHit
+from .records import InterventionSummary, SearchHit
 from .stemming import stem, words
 
 MAX_TERMS = 16
-# bm25 column weights: entity_type, entity_id, age_group (unindexed), name, body, stemmed.
-WEIGHTS = "0, 0, 0, 8.0, 2.0, 1.0"
-INDIRECT_FACTOR = 0.35
+# bm25 column weights: name, body, stemmed.
+WEIGHTS = "8.0, 2.0, 1.0"
 MAX_DOCUMENTS = 200  # best documents kept per query before mapping them to interventions
 MAX_RESULTS = 200  # interventions returned: more is a list nobody reads while typing
 
@@ -64,30 +65,33 @@ def fts_expression(terms: list[str]) -> str:
 
 
 def search(conn: sqlite3.Connection, text: str, group: str | None = None,
-           limit: int = MAX_RESULTS) -> list[SearchHit]:
+           limit: int = MAX_RESULTS,
+           summaries: Mapping[str, InterventionSummary] | None = None) -> list[SearchHit]:
     """Interventions and tools matching ``text``, best first; [] for an empty query.
 
     Ranking and the mapping of conclusion and barrier hits to interventions happen in one SQL
-    statement, so a search costs about the same on 33 interventions as on 10,000.
+    statement. The ranked part reads only the index (FTS rowid and bm25): the best
+    MAX_DOCUMENTS documents are cut first, and only they are looked up in ``search_targets``.
+    ``summaries`` (id → summary) lets a caller that already holds them, as the app does, skip
+    reading them again; without it they are read for the hits only.
     """
     terms = query_terms(text)
     if not terms:
         return []
     rows = conn.execute(
         f"""WITH hits AS (
-              SELECT entity_type, entity_id, bm25(search_index, {WEIGHTS}) AS rank
+              SELECT rowid AS doc, bm25(search_index, {WEIGHTS}) AS rank
               FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT {MAX_DOCUMENTS})
-            SELECT t.intervention_id AS id,
-                   SUM(-h.rank * CASE h.entity_type WHEN 'intervention' THEN 1.0
-                                 ELSE {INDIRECT_FACTOR} END) AS score,
-                   GROUP_CONCAT(DISTINCT h.entity_type) AS matched
+            SELECT t.intervention_id AS id, SUM(-h.rank * t.factor) AS score,
+                   GROUP_CONCAT(DISTINCT t.entity_type) AS matched
             FROM hits h
-            JOIN search_targets t ON t.entity_type = h.entity_type AND t.entity_id = h.entity_id
+            JOIN search_targets t ON t.doc = h.doc
             JOIN interventions i ON i.id = t.intervention_id
             WHERE ? IS NULL OR i.age_group = ?
             GROUP BY t.intervention_id ORDER BY score DESC, i.name LIMIT ?""",
         [fts_expression(terms), group, group, limit]).fetchall()
-    summaries = {s.id: s for s in interventions(conn, ids=[r["id"] for r in rows])}
+    if summaries is None:
+        summaries = {s.id: s for s in interventions(conn, ids=[r["id"] for r in rows])}
     return [SearchHit(summaries[r["id"]], r["score"],
                       tuple(sorted(set(r["matched"].split(",")))), tuple(terms))
             for r in rows]

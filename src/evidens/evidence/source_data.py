@@ -62,8 +62,8 @@ ID = Field(str, required=True)
 TEXT = Field(str, required=True)
 OPT_TEXT = Field(str)
 GROUP = Field(str, required=True, choices=AGE_GROUPS)
-# While the structured effects are being filled in, direction, design and summary may be missing.
-EFFECTS_REQUIRED = False
+# Every result says what it found and how (issue 11); every record has its "Kort fortalt".
+EFFECTS_REQUIRED = True
 SUMMARY = Field(str, required=EFFECTS_REQUIRED)
 SUMMARY_MAX = 300  # "Kort fortalt" fits in the card overview and the one-page brief
 MAX_HEADLINES = 3
@@ -210,7 +210,12 @@ def load(root: Path) -> SourceData:
         rel = path.relative_to(root).as_posix()
         try:
             doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:  # Python's own text is English
+            problems.append(Problem(rel, "filen", "", f"er ikke gemt som UTF-8 (byte "
+                                    f"0x{exc.object[exc.start]:02x} på plads {exc.start}); "
+                                    "gem den som UTF-8 i editoren"))
+            continue
+        except tomllib.TOMLDecodeError as exc:
             problems.append(Problem(rel, "filen", "", f"kan ikke læses som TOML: {exc}"))
             continue
         if rel == "vocabulary.toml":

@@ -1,0 +1,303 @@
+"""The start-up floor: the app's first screen built in plain PySide6, with no evidens code.
+
+    python benchmarks/same_widgets.py [--exit-after-startup]
+
+The same widget tree as ``evidens gui`` shows a new user: the menu bar (Filer, Rediger, Vis,
+Hjælp with their actions and shortcuts), the navigation list, a stack of four pages, the
+Indsatser page (search field, six filter combos with their items, check box, button, a sortable
+table of 33 rows through a sort/filter proxy, the empty-state label, the count label) beside the
+card pane (tool bar, text browser, note label and editor in a splitter) and the status bar, at
+the same size, with the same window icon. What it leaves out is exactly what the handbook does
+on top: its own modules, the database, the user store, settings and translations.
+
+``bench_startup`` runs it between the bare window and the app: the app's first paint may cost
+at most 1.2× this script's (issue 15). ``--exit-after-startup`` prints
+``first-paint <time.perf_counter_ns()>`` once the first frame is painted and flushed, detected
+as in ``evidens.app.first_paint`` (copied: this script must not import evidens).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "evidens.png"
+NAMES = [
+    "Arbeid i Sikte", "Boligsocial job- og uddannelsesvejledning", "Brobygningsforløb",
+    "Erhvervsklasser", "Exit Prostitution", "Fremskudt beskæftigelsesindsats", "Gældsrådgivning",
+    "High:five", "Housing First", "I-Fokus", "Indsats i Udkanten", "Intensive læringsforløb",
+    "Individual Placement and Support (IPS)",
+    "KVIK – Koordineret Virksomhedsrettet Indsats for Kontanthjælpsmodtagere i matchgruppe 2 og 3",
+    "KVIS – Koordineret Virksomhedsrettet Indsats for Sygedagpengemodtagere kategori 2",
+    "Mening og Mestring", "Mentorordninger", "Mentorstøtte", "NExTWORK", "Økonomiske sanktioner",
+    "Omsorgsarbeiderprosjektet", "Op På Hesten",
+    "Satspuljeprojektet Unge med psykiske vanskeligheder – overgang fra barn til voksen",
+    "Psykologisk støtte på ungdomsuddannelser",
+    "Samarbejdsmodel for øget samarbejde mellem kommuner og væresteder",
+    "Screenings- og udredningsmodel til borgere med psykiske lidelser og samtidigt misbrug",
+    "Team Succes", "U-turn", "Unge Coach", "Unge godt i gang",
+    "Ungeindsats for unge sindslidende med misbrug", "Virksomhedsrettede indsatser",
+    "Virksomhedsrettet aktivering (herunder løntilskud)",
+]
+GROUPS, KINDS = ["Voksne", "Unge"], ["Indsats", "Redskab"]
+EVIDENCE, STATUS = ["◆ Effekt", "◇ Indikationer"], ["Aktiv (2018)", "Afsluttet (2016)"]
+HEADERS = ["", "Navn", "Målgruppe", "Type", "Evidens", "Status"]
+RISK_FACTORS = [f"{GROUPS[i % 2]}: Risikofaktor nummer {i + 1}" for i in range(30)]
+LEVELS = ["Individniveau", "Relationelt niveau", "Institutionelt niveau", "Strukturelt niveau"]
+
+
+class Table(QAbstractTableModel):
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008, N802
+        return 0 if parent.isValid() else len(NAMES)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        return ["", NAMES[row], GROUPS[row % 2], KINDS[row % 3 == 0], EVIDENCE[row % 2],
+                STATUS[row % 2]][col]
+
+
+def combo(parent: QWidget, items: list[str]) -> QComboBox:
+    box = QComboBox(parent)
+    for item in items:
+        box.addItem(item, item)
+    return box
+
+
+def list_pane(page: QWidget) -> QWidget:
+    search = QLineEdit(page)
+    search.setPlaceholderText("Søg i indsatser, redskaber, barrierer og konklusioner (Ctrl+F)")
+    search.setClearButtonEnabled(True)
+    filters = QGridLayout()
+    filters.setContentsMargins(0, 0, 0, 0)
+    combos = [combo(page, ["Alle målgrupper", *GROUPS]),
+              combo(page, ["Indsatser og redskaber", "Indsatser", "Redskaber"]),
+              combo(page, ["Al evidens", "Evidens for effekt", "Positive indikationer"]),
+              combo(page, ["Alle statusser", "Aktiv", "Afsluttet", "Ukendt"]),
+              combo(page, ["Alle niveauer", *LEVELS]),
+              combo(page, ["Alle risikofaktorer", *RISK_FACTORS])]
+    for i, box in enumerate(combos):
+        filters.addWidget(box, i // 3, i % 3)
+    combos[-1].setMinimumContentsLength(18)
+    combos[-1].setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+    model, proxy = Table(page), QSortFilterProxyModel(page)
+    proxy.setSourceModel(model)
+    table = QTableView(page)
+    table.setModel(proxy)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+    metrics = table.fontMetrics()
+    table.setColumnWidth(0, metrics.horizontalAdvance("★") + 14)
+    for col, labels in {2: GROUPS, 3: KINDS, 4: EVIDENCE, 5: STATUS}.items():
+        table.setColumnWidth(col, max(metrics.horizontalAdvance(t) for t in labels) + 24)
+    empty = QLabel("<p><b>Ingen indsatser eller redskaber matcher.</b></p>", page)
+    empty.setWordWrap(True)
+    stack = QStackedWidget(page)
+    stack.addWidget(table)
+    stack.addWidget(empty)
+    bottom = QHBoxLayout()
+    bottom.addWidget(QLabel(f"{len(NAMES)} indsatser og redskaber", page), 1)
+    bottom.addWidget(QCheckBox("Kun favoritter", page))
+    bottom.addWidget(QPushButton("Nulstil", page))
+
+    left = QWidget(page)
+    layout = QVBoxLayout(left)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(search)
+    layout.addLayout(filters)
+    layout.addWidget(stack, 1)
+    layout.addLayout(bottom)
+    return left
+
+
+def card_pane(page: QWidget) -> QWidget:
+    pane = QWidget(page)
+    view = QTextBrowser(pane)
+    view.setPlaceholderText("Vælg en indsats eller et redskab i listen.")
+    toolbar = QToolBar(pane)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for text in ("◀ Tilbage", "Frem ▶"):
+        toolbar.addAction(text).setEnabled(False)
+    toolbar.addSeparator()
+    favourite = QToolButton(pane)
+    favourite.setCheckable(True)
+    favourite.setText("☆ Favorit")
+    favourite.setEnabled(False)
+    toolbar.addWidget(favourite)
+    toolbar.addAction("⇆ Sammenlign").setEnabled(False)
+    note_label = QLabel("<b>Min note</b> – kun til dig. Skriv aldrig personoplysninger om "
+                        "borgere (navne, cpr-numre, sagsforhold).", pane)
+    note_label.setWordWrap(True)
+    note = QPlainTextEdit(pane)
+    note.setPlaceholderText("Fx erfaringer med indsatsen i jeres kommune …")
+    note.setEnabled(False)
+    note_box = QWidget(pane)
+    note_layout = QVBoxLayout(note_box)
+    note_layout.setContentsMargins(0, 4, 0, 0)
+    note_layout.addWidget(note_label)
+    note_layout.addWidget(note)
+    splitter = QSplitter(Qt.Orientation.Vertical, pane)
+    splitter.addWidget(view)
+    splitter.addWidget(note_box)
+    splitter.setStretchFactor(0, 5)
+    splitter.setStretchFactor(1, 1)
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes([600, 110])
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(toolbar)
+    layout.addWidget(splitter)
+    return pane
+
+
+def interventions_page(parent: QWidget) -> QWidget:
+    page = QWidget(parent)
+    splitter = QSplitter(Qt.Orientation.Horizontal, page)
+    splitter.addWidget(list_pane(page))
+    splitter.addWidget(card_pane(page))
+    splitter.setStretchFactor(0, 2)
+    splitter.setStretchFactor(1, 3)
+    splitter.setSizes([620, 740])
+    splitter.setChildrenCollapsible(False)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addWidget(splitter)
+    return page
+
+
+def menus(window: QMainWindow) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&Filer")
+    for text, keys in (("&Udskriv …", QKeySequence.StandardKey.Print),
+                       ("Vis udskrift …", None), (None, None), ("Gem som PDF …", None),
+                       ("Gem som HTML …", None), ("Eksportér hele håndbogen …", None),
+                       (None, None), ("&Afslut", QKeySequence.StandardKey.Quit)):
+        if text is None:
+            file_menu.addSeparator()
+            continue
+        action = file_menu.addAction(text)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+    edit_menu = bar.addMenu("&Rediger")
+    edit_menu.addAction("&Kopiér").setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+    edit_menu.addAction("&Søg").setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+    edit_menu.addAction("&Nulstil søgning og filtre")
+    view_menu = bar.addMenu("&Vis")
+    view_menu.addAction("◀ Tilbage").setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
+    view_menu.addAction("Frem ▶").setShortcut(QKeySequence(QKeySequence.StandardKey.Forward))
+    view_menu.addSeparator()
+    for number, label in enumerate(("Indsatser", "Voksne", "Unge", "Sammenlign"), start=1):
+        view_menu.addAction(label).setShortcut(QKeySequence(f"Ctrl+{number}"))
+    help_menu = bar.addMenu("&Hjælp")
+    help_menu.addAction("&Om Evidenshåndbogen").setMenuRole(QAction.MenuRole.AboutRole)
+    help_menu.addAction("Om &Qt")
+
+
+def build_window() -> QMainWindow:
+    window = QMainWindow()
+    window.setWindowTitle("Evidenshåndbogen")
+    window.setMinimumSize(900, 560)
+    nav = QListWidget(window)
+    stack = QStackedWidget(window)
+    stack.addWidget(interventions_page(window))
+    for label in ("Indsatser", "Voksne", "Unge", "Sammenlign"):
+        nav.addItem(label)
+    for _ in range(3):
+        stack.addWidget(QWidget(window))
+    nav.setCurrentRow(0)
+    nav.setFixedWidth(120)
+    central = QWidget(window)
+    layout = QHBoxLayout(central)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(nav)
+    layout.addWidget(stack, 1)
+    window.setCentralWidget(central)
+    menus(window)
+    window.statusBar().showMessage("Datagrundlag: version 2026.1, bygget 1. januar 2026")
+    window.resize(1280, 720)
+    return window
+
+
+class ExitAfterFirstPaint(QObject):
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self.finish(watched))
+        return False
+
+    def finish(self, window: QMainWindow) -> None:
+        if sys.stdout is not None:
+            print(f"first-paint {time.perf_counter_ns()}", flush=True)
+        window.close()
+        QApplication.quit()
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    app.setWindowIcon(QIcon(str(ICON)))
+    window = build_window()
+    if "--exit-after-startup" in sys.argv[1:]:
+        watcher = ExitAfterFirstPaint(window)
+        window.installEventFilter(watcher)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
