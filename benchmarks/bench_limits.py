@@ -2,7 +2,7 @@
 
 A 10,000-character note, 100,000 favourites, a search on the 10,000-intervention synthetic
 database, and the handbook export (real data, and the synthetic databases as a scaling check).
-Each case runs in a fresh child process, so its peak memory (``ru_maxrss``) is its own; the
+Each case runs in a fresh child process, so its peak memory (``VmHWM``) is its own; the
 interpreter with the modules the case imports is measured the same way as a baseline.
 
 Run: ``.venv/bin/python -m benchmarks.bench_limits`` (``--write-docs`` rewrites the "Limits"
@@ -36,6 +36,13 @@ PRELUDE = """
 import json, resource, statistics, sys, time
 from pathlib import Path
 def peak_mb():
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forked parent.
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 def done(**figures):
     figures["peak_mb"] = round(peak_mb(), 1)

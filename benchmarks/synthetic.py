@@ -38,10 +38,10 @@ from .common import REAL_SOURCE
 
 SEED = 20_180_501
 GENERATOR_VERSION = 1  # raise when the generator changes what it writes
-COPIED = ("sources.toml", "levels.toml", "vocabulary.toml", "meta.toml")
+COPIED = ("sources.toml", "levels.toml", "vocabulary.toml", "meta.toml", "synonyms.toml")
 CACHE = Path(tempfile.gettempdir()) / "evidens-bench"
 # The builder's own code is part of the cache key: a new schema or index means a new database.
-BUILDER_FILES = ("build_db.py", "source_data.py", "stemming.py")
+BUILDER_FILES = ("build_db.py", "source_data.py", "stemming.py", "synonyms.py", "effects.py")
 
 WORD = re.compile(r"[^\W\d_]+")
 TEXT_FIELDS = {"name", "short_name", "aliases", "purpose", "target_group", "elements", "text",

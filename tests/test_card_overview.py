@@ -191,6 +191,8 @@ def test_matrix_cell_panel_shows_sources_in_words_and_no_curator_notes(conn):
             for item in (*cell.barriers, *cell.links):
                 if item.curator_note:
                     assert item.curator_note[:60] not in text
+            for jargon in JARGON:  # the curators' table readings, never a reader's caveat
+                assert jargon not in text, (rf_id, level_id, jargon)
             if cell.barriers and cell.barriers[0].sources:
                 assert "ifølge VIVE 2018, tabel 4." in text
 

@@ -109,6 +109,17 @@ def test_input_errors_exit_2_with_a_danish_message(capsys, built_db, names, expe
     assert out == "" and "Traceback" not in err
 
 
+@pytest.mark.parametrize("extra, expected", [
+    (["--format", "pdf"], "angiv filen med -o"),
+    (["--json", "-o", "{out}"], "vælg enten --json"),
+])
+def test_output_options_that_contradict_exit_2(capsys, built_db, tmp_path, extra, expected):
+    extra = [a.replace("{out}", str(tmp_path / "x.pdf")) for a in extra]
+    code, out, err = run(capsys, built_db, "ips", "kvis", *extra)
+    assert code == 2 and expected in err and out == ""
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_ambiguous_name_exits_2(capsys, built_db):
     # "Virksomhedsrettet" starts the names of a tool for adults and one for young people.
     code, out, err = run(capsys, built_db, "ips", "Virksomhedsrettet")

@@ -172,3 +172,17 @@ def test_comparison_model_passes_the_model_tester(qtmodeltester, make_window):
     page.free_text_check.setChecked(True)
     page.differences_check.setChecked(True)
     qtmodeltester.check(page.model)
+
+
+def test_printing_follows_the_two_toggles(make_window):
+    page = make_window().compare_page
+    page.set_ids(["ips", "kvis", "mentorordninger"])
+    brief = page.current_brief()
+    assert brief.landscape and "Evidensklasse" in brief.html
+    assert "Fritekst fra kilderne" not in brief.html
+    page.free_text_check.setChecked(True)
+    page.differences_check.setChecked(True)
+    brief = page.current_brief()
+    assert "Fritekst fra kilderne" in brief.html and "VIVE 2018, afsnit 5.2.1.2" in brief.html
+    # Only rows that differ: the evidence class (◆ for all three) is left out.
+    assert "Evidensklasse" not in brief.html and "kun rækker med forskelle" in brief.html

@@ -78,7 +78,7 @@ def sha256(path: Path) -> str:
 
 
 # -- kill -9 ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("after", [1, 9, 40, 150])
+@pytest.mark.parametrize("after", [3, 60])
 def test_kill_9_in_a_stream_of_saves_loses_nothing_acknowledged(tmp_path, after):
     path = tmp_path / "brugerdata.sqlite"
     acknowledged: list[int] = []
@@ -206,9 +206,9 @@ def _garbage(path: Path) -> None:
 
 def _truncated(path: Path) -> None:
     _good(path)
-    with UserStore.open(path) as store:
-        for i in range(200):
-            store.set_note(f"id-{i}", "z" * 500)
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:  # a full store, quickly
+        conn.executemany("INSERT INTO note VALUES (?, ?, '2026-01-01')",
+                         ((f"id-{i}", "z" * 500) for i in range(200)))
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
 

@@ -9,7 +9,13 @@ the app shows beside a ranking live here once.
 
 from __future__ import annotations
 
-from evidens.evidence import effects
+# The list paints "▲ RCT" in its first frame, before evidens.evidence.effects (and typing) is
+# loaded (tests/test_startup.py), so the two rank tables are read backwards from these copies;
+# tests/test_ranking.py checks every pair against effects.rank and its symbols.
+_DIRECTIONS = {4: ("positive", "▲"), 3: ("mixed", "◐"), 2: ("descriptive", "·"),
+               1: ("none", "○"), 0: ("negative", "▼")}
+_DESIGNS = {5: "rct", 4: "review", 3: "quasi", 2: "before_after", 1: "qualitative",
+            0: "unknown"}
 
 # Designs in a word that fits a list column; the tooltip and the screen reader get the full label.
 DESIGN_SHORT = {"rct": "RCT", "review": "review", "quasi": "kvasi", "before_after": "før-efter",
@@ -29,12 +35,10 @@ def strength_terms(strength: int) -> tuple[str, str] | None:
     so the list can say in words what it sorts by; a test checks every pair round-trips."""
     if strength <= 0:
         return None
-    directions = {rank: key for key, rank in effects.DIRECTION_RANK.items()}
-    designs = {rank: key for key, rank in effects.DESIGN_STRENGTH.items()}
-    direction, design = directions.get(strength // 10), designs.get(strength % 10)
+    direction, design = _DIRECTIONS.get(strength // 10), _DESIGNS.get(strength % 10)
     if direction is None or design is None:
         return None
-    return direction, design
+    return direction[0], design
 
 
 def strength_text(strength: int, short: bool = True) -> str:
@@ -42,9 +46,11 @@ def strength_text(strength: int, short: bool = True) -> str:
     terms = strength_terms(strength)
     if terms is None:
         return "—" if short else "ingen resultater med retning og design"
-    direction, design = effects.DIRECTIONS[terms[0]], effects.DESIGNS[terms[1]]
     if short:
-        return f"{direction.symbol} {DESIGN_SHORT.get(terms[1], design.label)}"
+        return f"{_DIRECTIONS[strength // 10][1]} {DESIGN_SHORT[terms[1]]}"
+    from evidens.evidence import effects  # words for a tooltip: not needed for the first frame
+
+    direction, design = effects.DIRECTIONS[terms[0]], effects.DESIGNS[terms[1]]
     return f"{direction.symbol} {direction.label}, {design.label[:1].lower()}{design.label[1:]}"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from evidens import APP_NAME, __version__
@@ -37,7 +38,9 @@ class AboutDialog(QDialog):
             "<p>Hvordan kildernes tabeller er læst, står under Hjælp → Om datagrundlaget.</p>"
             "<p>Håndbogen bruger ikke netværket og gemmer ingen oplysninger om borgere. Dine "
             "favoritter og noter gemmes kun på denne computer.</p>"
-        ).format(app=APP_NAME, version=__version__,
+            "<p class='small'>Programmet er bygget med Qt {qt} (Qt for Python), som må bruges "
+            "og videregives på vilkårene i GNU LGPL version 3.</p>"
+        ).format(qt=qVersion(), app=APP_NAME, version=__version__,
                  edition=escape(repository.edition[:1].upper() + repository.edition[1:]),
                  digest=(self.tr(" · kontrolsum {0}").format(escape(digest)) if digest else ""),
                  sources=sources)

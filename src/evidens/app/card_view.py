@@ -9,14 +9,14 @@ search logic.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from evidens.briefs.templating import render
+from evidens.evidence.stemming import spelling_pattern
 
+from .history import History, Place
 from .repository import Repository
 
 Target = tuple[str, str]  # ("intervention" | "conclusion", id)
@@ -33,9 +33,10 @@ class CardView(QTextBrowser):
     def __init__(self, repository: Repository, parent=None):
         super().__init__(parent)
         self._repo = repository
-        self._back: list[Target] = []
-        self._forward: list[Target] = []
         self._current: Target | None = None
+        # Its own history until the main window hands it the app-wide one (set_history).
+        self.history = History(self._where, self._restore, self)
+        self.history.changed.connect(self.historyChanged)
         self._terms: tuple[str, ...] = ()
         # "Om kilderne" (notes, the sources' words, literature) is folded until asked for;
         # QTextBrowser has no <details>, so the link re-renders the card unfolded.
@@ -43,13 +44,27 @@ class CardView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
-        self.setAccessibleName(self.tr("Indsatskort"))
+        self.setAccessibleName(self.tr("Kort"))
         self.setPlaceholderText(self.tr("Vælg en indsats eller et redskab i listen."))
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # never "Evaluerings|design"
 
     # -- navigation ---------------------------------------------------------------------------
     @property
     def current(self) -> Target | None:
         return self._current
+
+    def set_history(self, history: History) -> None:
+        """Share the window's history, so Back can leave the card for a matrix cell."""
+        self.history.changed.disconnect(self.historyChanged)
+        self.history = history
+        history.changed.connect(self.historyChanged)
+
+    def _where(self) -> Place | None:
+        return ("card", *self._current) if self._current else None
+
+    def _restore(self, place: Place) -> None:
+        if place[0] == "card":
+            self.show_target(place[1], place[2], record=False)
 
     def show_target(self, kind: str, target_id: str, *, record: bool = True) -> bool:
         if (kind, target_id) != self._current:
@@ -57,25 +72,19 @@ class CardView(QTextBrowser):
         html = self._render(kind, target_id)
         if html is None:
             return False
-        if record and self._current and self._current != (kind, target_id):
-            self._back.append(self._current)
-            self._forward.clear()
+        if record and self._current != (kind, target_id):
+            self.history.visit()
         self._current = (kind, target_id)
         self.setHtml(html)
         self._mark_terms()
-        self.historyChanged.emit(bool(self._back), bool(self._forward))
         self.navigated.emit(kind, target_id)
         return True
 
     def go_back(self) -> None:
-        if self._back:
-            self._forward.append(self._current)
-            self.show_target(*self._back.pop(), record=False)
+        self.history.go_back()
 
     def go_forward(self) -> None:
-        if self._forward:
-            self._back.append(self._current)
-            self.show_target(*self._forward.pop(), record=False)
+        self.history.go_forward()
 
     def set_search_terms(self, terms: tuple[str, ...]) -> None:
         self._terms = terms
@@ -144,7 +153,8 @@ class CardView(QTextBrowser):
         for term in self._terms:
             if len(term) < 2:
                 continue
-            pattern = QRegularExpression(rf"\b{re.escape(term)}\w*", _PATTERN_OPTIONS)
+            # spelt with or without æ, ø, å, as the search matched it
+            pattern = QRegularExpression(rf"\b{spelling_pattern(term)}\w*", _PATTERN_OPTIONS)
             cursor = QTextCursor(doc)
             while True:
                 cursor = doc.find(pattern, cursor)

@@ -11,6 +11,7 @@ import contextlib
 from html import escape
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,7 +31,7 @@ from evidens.user_store import COMPARISON_MAX, UserStoreError
 
 from .comparison_model import ComparisonModel
 from .intervention_model import MIME_IDS, InterventionTableModel
-from .page_layout import column, split_page
+from .page_layout import column, split_page, tab_order
 from .repository import Repository
 
 
@@ -86,6 +87,22 @@ class ComparisonTable(QTableView):
             event.acceptProposedAction()
 
 
+class ChoiceList(QListView):
+    """The list to choose from: Enter or Space adds the marked interventions (as double-click
+    and dragging do with the mouse)."""
+
+    addRequested = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
+                and self.currentIndex().isValid():
+            if not self.selectionModel().isSelected(self.currentIndex()):
+                self.setCurrentIndex(self.currentIndex())
+            self.addRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class ComparePage(QWidget):
     message = Signal(str)
     openIntervention = Signal(str)
@@ -103,10 +120,15 @@ class ComparePage(QWidget):
         self.source_proxy.setFilterKeyColumn(InterventionTableModel.COL_NAME)
         self.source_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(self.tr("Find indsats …"))
+        self.filter_edit.setPlaceholderText(self.tr("Find indsats eller redskab …"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.source_proxy.setFilterFixedString)
-        self.source_list = QListView(self)
+        self.filter_edit.setAccessibleName(self.tr("Find indsats eller redskab"))
+        self.source_list = ChoiceList(self)
+        self.source_list.setAccessibleName(self.tr("Indsatser og redskaber at sammenligne"))
+        self.source_list.setAccessibleDescription(self.tr(
+            "Enter eller mellemrum føjer den markerede til sammenligningen"))
+        self.source_list.addRequested.connect(self.add_selected)
         self.source_list.setModel(self.source_proxy)
         self.source_list.setModelColumn(InterventionTableModel.COL_NAME)
         self.source_list.setDragEnabled(True)
@@ -115,12 +137,20 @@ class ComparePage(QWidget):
         self.source_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.source_list.doubleClicked.connect(
             lambda index: self.add([index.data(InterventionTableModel.IdRole)]))
-        self.source_list.setToolTip(self.tr("Træk en indsats over i sammenligningen, eller "
-                                            "dobbeltklik på den"))
+        self.source_list.setToolTip(self.tr("Træk en indsats over i sammenligningen, "
+                                            "dobbeltklik på den, eller tryk Enter"))
 
         self.model = ComparisonModel(self)
         self.table = ComparisonTable(self.model, self)
         self.table.idsDropped.connect(self.add)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
+        self.table.setAccessibleDescription(self.tr(
+            "Én kolonne pr. indsats; Venstre og Højre vælger kolonne, Delete fjerner den"))
+        remove = QAction(self.tr("Fjern kolonnen"), self.table)
+        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self.remove_selected)
+        self.table.addAction(remove)
         self.placeholder = QLabel(self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -130,8 +160,12 @@ class ComparePage(QWidget):
         self.stack.addWidget(self.table)
         self.left_button = QPushButton(self.tr("◀ Flyt"), self)
         self.right_button = QPushButton(self.tr("Flyt ▶"), self)
+        self.left_button.setAccessibleName(self.tr("Flyt kolonnen til venstre"))
+        self.right_button.setAccessibleName(self.tr("Flyt kolonnen til højre"))
         self.remove_button = QPushButton(self.tr("Fjern"), self)
         self.clear_button = QPushButton(self.tr("Ryd"), self)
+        self.remove_button.setAccessibleName(self.tr("Fjern den valgte kolonne"))
+        self.clear_button.setAccessibleName(self.tr("Ryd sammenligningen"))
         self.left_button.clicked.connect(lambda: self.move_selected(-1))
         self.right_button.clicked.connect(lambda: self.move_selected(1))
         self.remove_button.clicked.connect(self.remove_selected)
@@ -150,9 +184,12 @@ class ComparePage(QWidget):
         self.free_text_check.toggled.connect(self.model.set_free_text)
         self.saved_combo = QComboBox(self)
         self.saved_combo.activated.connect(self._load_saved)
+        self.saved_combo.setAccessibleName(self.tr("Gemte sammenligninger"))
         self.name_edit = QLineEdit(self)
+        self.name_edit.setAccessibleName(self.tr("Navn på sammenligningen"))
         self.name_edit.setPlaceholderText(self.tr("Navn på sammenligningen"))
         self.save_button = QPushButton(self.tr("Gem"), self)
+        self.save_button.setAccessibleName(self.tr("Gem sammenligningen"))
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(not store.read_only)
 
@@ -162,7 +199,9 @@ class ComparePage(QWidget):
                        self.clear_button):
             tools.addWidget(widget)
         tools.addStretch(1)
-        tools.addWidget(QLabel(self.tr("Gemte:"), self))
+        saved_label = QLabel(self.tr("&Gemte:"), self)
+        saved_label.setBuddy(self.saved_combo)
+        tools.addWidget(saved_label)
         tools.addWidget(self.saved_combo)
         tools.addWidget(self.name_edit)
         tools.addWidget(self.save_button)
@@ -176,11 +215,30 @@ class ComparePage(QWidget):
         # Room for a short name per line, however the splitter was left.
         left.setMinimumWidth(self.fontMetrics().horizontalAdvance("Virksomhedsrettet aktiv"))
         right = column(self, tools, options, self.stack, stretch=self.stack)
-        self.splitter = split_page(self, left, right, (240, 1100))
+        self.splitter = split_page(self, left, right, (240, 1100), side=0)
 
         self._fill_saved()
         self.set_ids([i for i in store.current_comparison() if repository.summary(i)],
                      remember=False)
+        tab_order(self.filter_edit, self.source_list, self.left_button, self.right_button,
+                  self.remove_button, self.clear_button, self.differences_check,
+                  self.free_text_check, self.saved_combo, self.name_edit, self.save_button,
+                  self.table)
+
+    def first_focus(self) -> QWidget:
+        return self.filter_edit
+
+    def add_selected(self) -> None:
+        """Add the interventions marked in the choice list and say so."""
+        rows = self.source_list.selectionModel().selectedIndexes()
+        ids = [i.data(InterventionTableModel.IdRole) for i in rows]
+        before = len(self.ids)
+        self.add(ids)
+        added = len(self.ids) - before
+        if added:
+            names = ", ".join(self._repo.summary(i).name for i in self.ids[before:])
+            self.message.emit(self.tr("Føjet til sammenligningen: {0} ({1} af højst {2})").format(
+                names, len(self.ids), COMPARISON_MAX))
 
     # -- the choice ---------------------------------------------------------------------------
     def add(self, ids: list[str]) -> None:
@@ -244,7 +302,8 @@ class ComparePage(QWidget):
         chosen = "".join(f"<li>{escape(self._repo.summary(i).name)}</li>" for i in self.ids)
         self.placeholder.setText(self.tr(
             "<p><b>Vælg 2–4 indsatser eller redskaber at sammenligne.</b></p>"
-            "<p>Træk dem fra listen til venstre, dobbeltklik, eller brug <i>Sammenlign</i> på et "
+            "<p>Træk dem fra listen til venstre, dobbeltklik, tryk Enter i listen, eller brug "
+            "<i>Føj til sammenligning</i> (Ctrl+Shift+C) på et "
             "kort eller i listen under Indsatser.</p>{0}").format(
                 f"<p>Valgt indtil nu:</p><ul>{chosen}</ul>" if chosen else ""))
 
@@ -257,7 +316,7 @@ class ComparePage(QWidget):
     # -- saved comparisons ----------------------------------------------------------------------
     def _fill_saved(self) -> None:
         self.saved_combo.clear()
-        self.saved_combo.addItem(self.tr("(vælg gemt)"), None)
+        self.saved_combo.addItem(self.tr("(vælg en gemt sammenligning)"), None)
         for saved in self._store.comparisons():
             self.saved_combo.addItem(saved.name, saved.intervention_ids)
 

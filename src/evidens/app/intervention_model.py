@@ -212,7 +212,7 @@ class Filters:
     kind: str | None = None
     evidence: str | None = None
     status: str | None = None
-    risk_factor: str | None = None
+    risk_factors: frozenset[str] = frozenset()  # any of them (empty: all)
     level: str | None = None
     favourites_only: bool = False
 
@@ -256,7 +256,7 @@ class InterventionFilterProxy(QSortFilterProxyModel):
         return not (
             f.group and iv.group != f.group or f.kind and iv.kind != f.kind
             or f.evidence and iv.evidence != f.evidence or f.status and iv.status != f.status
-            or f.risk_factor and f.risk_factor not in iv.risk_factor_ids
+            or f.risk_factors and f.risk_factors.isdisjoint(iv.risk_factor_ids)
             or f.level and f.level not in iv.level_ids
         )
 

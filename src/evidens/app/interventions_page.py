@@ -8,7 +8,7 @@ to the filters.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,12 +32,13 @@ from evidens.evidence.records import (
     KIND_LABELS,
     STATUS_LABELS,
 )
-from evidens.evidence.search import query_terms
+from evidens.evidence.search import fallback_note, query_terms
 
 from .card_panel import CardPanel
 from .intervention_model import Filters, InterventionFilterProxy, InterventionTableModel
-from .page_layout import column, split_page
+from .page_layout import column, split_page, tab_order
 from .repository import Repository
+from .risk_filter import RiskFactorFilter
 
 SEARCH_DELAY_MS = 180
 
@@ -55,42 +56,47 @@ class InterventionsPage(QWidget):
         self.model.set_favourites(set(store.favourites()))
         self.proxy = InterventionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self._search_note: str | None = None  # said in the result line (fallback to any word)
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Søg i indsatser, redskaber, barrierer og "
                                                     "konklusioner (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName(self.tr("Søg"))
+        self.search_edit.setAccessibleDescription(self.tr(
+            "Søger mens du skriver; Esc rydder søgningen"))
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self.run_search)
+        clear_search = QAction(self.tr("Ryd søgningen"), self.search_edit)
+        clear_search.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear_search.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_search.triggered.connect(self.search_edit.clear)
+        self.search_edit.addAction(clear_search)
 
-        self.group_combo = self._combo(self.tr("Alle målgrupper"), GROUP_LABELS)
+        # Every filter has a visible label (its buddy, so a screen reader says "Status, Alle"
+        # and Alt+letter jumps to it); "Alle" reads naturally after the label.
+        self.group_combo = self._combo(self.tr("Alle"), GROUP_LABELS)
         self.kind_combo = self._combo(self.tr("Indsatser og redskaber"),
-                                      {"intervention": self.tr("Indsatser"),
-                                       "tool": self.tr("Redskaber")})
-        self.evidence_combo = self._combo(self.tr("Al evidens"),
-                                          {k: f"{v}" for k, v in EVIDENCE_LABELS.items()})
-        self.status_combo = self._combo(self.tr("Alle statusser"), STATUS_LABELS)
-        self.risk_combo = QComboBox(self)
-        self.risk_combo.addItem(self.tr("Alle risikofaktorer"), None)
-        for rf in repository.risk_factors():
-            self.risk_combo.addItem(f"{GROUP_LABELS[rf.group]}: {rf.name}", rf.id)
-        self.risk_combo.setMinimumContentsLength(18)
-        self.risk_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.level_combo = QComboBox(self)
-        self.level_combo.addItem(self.tr("Alle niveauer"), None)
-        for lv in repository.levels():
-            self.level_combo.addItem(lv.name, lv.id)
+                                      {"intervention": self.tr("Kun indsatser"),
+                                       "tool": self.tr("Kun redskaber")})
+        self.evidence_combo = self._combo(self.tr("Alle"), dict(EVIDENCE_LABELS))
+        self.status_combo = self._combo(self.tr("Alle"), STATUS_LABELS)
+        self.level_combo = self._combo(self.tr("Alle"),
+                                       {lv.id: lv.name for lv in repository.levels()})
+        self.risk_filter = RiskFactorFilter(repository.risk_factors(), self)
         self.favourites_check = QCheckBox(self.tr("Kun favoritter"), self)
         for combo in (self.group_combo, self.kind_combo, self.evidence_combo, self.status_combo,
-                      self.risk_combo, self.level_combo):
+                      self.level_combo):
             combo.currentIndexChanged.connect(self._apply_filters)
+        self.group_combo.currentIndexChanged.connect(
+            lambda: self.risk_filter.set_group(self.group_combo.currentData()))
+        self.risk_filter.changed.connect(self._apply_filters)
         self.favourites_check.toggled.connect(self._apply_filters)
         self.reset_button = QPushButton(self.tr("Nulstil"), self)
         self.reset_button.setToolTip(self.tr("Ryd søgning og filtre"))
+        self.reset_button.setAccessibleDescription(self.tr("Ryd søgning og filtre"))
         self.reset_button.clicked.connect(self.reset)
 
         self.table = QTableView(self)
@@ -106,6 +112,10 @@ class InterventionsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 10)
         self.table.setAccessibleName(self.tr("Indsatser og redskaber"))
+        self.table.setAccessibleDescription(self.tr(
+            "Pil op og ned viser kortet; Enter går til kortet; Tab forlader listen"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
+        self.table.activated.connect(self._go_to_card)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The name keeps a readable width and the last column takes what is left: on a narrow
@@ -135,7 +145,7 @@ class InterventionsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.setDragEnabled(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.compare_action = QAction(self.tr("Sammenlign de markerede"), self)
+        self.compare_action = QAction(self.tr("Føj de markerede til sammenligning"), self)
         self.compare_action.triggered.connect(
             lambda: self.compareRequested.emit(self.selected_ids()))
         self.table.addAction(self.compare_action)
@@ -152,6 +162,7 @@ class InterventionsPage(QWidget):
         self.list_stack.addWidget(self.empty_label)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("Antal resultater"))
+        self.count_label.setWordWrap(True)  # room for the note when the search fell back
         # How the list is ordered, in words (issue 11 §5): updated on every sort and search.
         self.order_label = QLabel(self)
         self.order_label.setWordWrap(True)
@@ -162,12 +173,22 @@ class InterventionsPage(QWidget):
 
         filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.group_combo, 0, 0)
-        filters.addWidget(self.kind_combo, 0, 1)
-        filters.addWidget(self.evidence_combo, 0, 2)
-        filters.addWidget(self.status_combo, 1, 0)
-        filters.addWidget(self.level_combo, 1, 1)
-        filters.addWidget(self.risk_combo, 1, 2)
+        filters.setVerticalSpacing(1)
+        labelled = ((self.tr("&Målgruppe"), self.group_combo), (self.tr("&Type"), self.kind_combo),
+                    (self.tr("&Evidens"), self.evidence_combo),
+                    (self.tr("S&tatus"), self.status_combo),
+                    (self.tr("&Niveau"), self.level_combo),
+                    (self.tr("&Risikofaktorer"), self.risk_filter))
+        self.filter_labels = []
+        for i, (text, widget) in enumerate(labelled):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            widget.setAccessibleName(text.replace("&", ""))
+            row, col = divmod(i, 3)
+            filters.addWidget(label, 2 * row, col)
+            filters.addWidget(widget, 2 * row + 1, col)
+            filters.setColumnStretch(col, 1)
+            self.filter_labels.append(label)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.favourites_check)
@@ -176,12 +197,29 @@ class InterventionsPage(QWidget):
         left = column(self, self.search_edit, filters, self.list_stack, self.order_label, bottom,
                       stretch=self.list_stack)
         self.card = CardPanel(repository, store, self)
-        self.card.compareRequested.connect(self.compareRequested)
+        self.card.compareRequested.connect(self._compare_card)
         self.card.favouritesChanged.connect(self._on_favourites_changed)
         self.card.view.navigated.connect(self._on_navigated)
         self.splitter = split_page(self, left, self.card, (620, 740), stretch=(2, 3))
         self._update_count()
         self._update_order()
+        tab_order(self.search_edit, self.group_combo, self.kind_combo, self.evidence_combo,
+                  self.status_combo, self.level_combo, self.risk_filter, self.table,
+                  self.favourites_check, self.reset_button, *self.card.focus_chain())
+
+    def first_focus(self) -> QWidget:
+        return self.search_edit
+
+    def _go_to_card(self, _index: QModelIndex) -> None:
+        """Enter in the list: the card is already shown; go and read it."""
+        self.card.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _compare_card(self, ids: list[str]) -> None:
+        """The card's "Føj til sammenligning": the marked rows when several are marked and the
+        card is one of them, else the card."""
+        selected = self.selected_ids()
+        self.compareRequested.emit(selected if len(selected) > 1 and ids[0] in selected
+                                   else ids)
 
     def _combo(self, all_label: str, items: dict[str, str]) -> QComboBox:
         combo = QComboBox(self)
@@ -195,6 +233,7 @@ class InterventionsPage(QWidget):
         self._search_timer.stop()
         text = self.search_edit.text()
         terms = tuple(query_terms(text))
+        self._search_note = None
         if not terms:
             was_ranked = self.proxy.rank_by_score
             self.model.set_search(None)
@@ -206,10 +245,15 @@ class InterventionsPage(QWidget):
                 self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         else:
             hits = self._repo.search(text)
-            self.model.set_search({h.intervention.id: h.score for h in hits},
+            # the search fell back to any word: the result line says so
+            self._search_note = fallback_note(hits)
+            # The search's own order (where the words stand, then evidence, then bm25) as the
+            # score the list ranks by: the first hit gets the highest.
+            self.model.set_search({h.intervention.id: float(len(hits) - i)
+                                   for i, h in enumerate(hits)},
                                   {h.intervention.id: h.matched_in for h in hits})
             self.proxy.set_search_active(True)
-            # Best hit first: rank by score until the user clicks a column header.
+            # Best hit first: rank by the search's order until the user clicks a column header.
             self.proxy.rank_by_score = True
             self.table.horizontalHeader().setSortIndicatorShown(False)
             self.proxy.sort(InterventionTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
@@ -226,7 +270,8 @@ class InterventionsPage(QWidget):
     def order_text(self) -> str:
         """The list's order in one short Danish sentence."""
         if self.proxy.rank_by_score:
-            return self.tr("Bedste søgetræf først.")
+            return self.tr("Bedste søgetræf først: ordene i navnet før målgruppe og formål før "
+                           "resten; står de lige, det stærkeste fund først.")
         header = self.table.horizontalHeader()
         column, descending = header.sortIndicatorSection(), (
             header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
@@ -235,7 +280,8 @@ class InterventionsPage(QWidget):
             return (self.tr("Svageste fund først (klik på Styrke for stærkeste først).")
                     if descending else self.tr(
                         "Stærkeste fund først: positiv effekt før blandet, beskrivende og "
-                        "ingen effekt; ved samme retning RCT før kvasi, før-efter og kvalitativ."))
+                        "ingen effekt; ved samme retning RCT før review, kvasi, før-efter og "
+                        "kvalitativ."))
         if column == model.COL_EVIDENCE:
             return self.tr("Efter evidensklasse; inden for klassen det stærkeste fund først.")
         if 0 <= column < model.COLUMN_COUNT and column != model.COL_FAVOURITE:
@@ -252,7 +298,7 @@ class InterventionsPage(QWidget):
         return Filters(
             group=self.group_combo.currentData(), kind=self.kind_combo.currentData(),
             evidence=self.evidence_combo.currentData(), status=self.status_combo.currentData(),
-            risk_factor=self.risk_combo.currentData(), level=self.level_combo.currentData(),
+            risk_factors=self.risk_filter.selected(), level=self.level_combo.currentData(),
             favourites_only=self.favourites_check.isChecked())
 
     def _apply_filters(self) -> None:
@@ -261,10 +307,14 @@ class InterventionsPage(QWidget):
 
     def reset(self) -> None:
         for combo in (self.group_combo, self.kind_combo, self.evidence_combo, self.status_combo,
-                      self.risk_combo, self.level_combo):
+                      self.level_combo):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
+        self.risk_filter.blockSignals(True)
+        self.risk_filter.set_group(None)
+        self.risk_filter.clear()
+        self.risk_filter.blockSignals(False)
         self.favourites_check.blockSignals(True)
         self.favourites_check.setChecked(False)
         self.favourites_check.blockSignals(False)
@@ -278,6 +328,8 @@ class InterventionsPage(QWidget):
             text = self.tr("{0} indsatser og redskaber").format(total)
         else:
             text = self.tr("{0} af {1} indsatser og redskaber").format(shown, total)
+        if self._search_note and shown:
+            text = f"{self._search_note} · {text}"
         self.count_label.setText(text)
         self.list_stack.setCurrentWidget(self.table if shown else self.empty_label)
 

@@ -11,7 +11,7 @@ window as soon as a new one does and the card or matrix follows a moment later.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,9 +27,13 @@ from evidens import APP_NAME
 
 from .deferred_store import DeferredUserStore
 from .first_paint import FirstPaint
+from .focus_ring import FocusTracker
+from .history import History, Place
 from .interventions_page import InterventionsPage
 from .printing import PrintController
 from .repository import Repository
+
+MINIMUM_SIZE = (640, 420)
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +49,10 @@ class MainWindow(QMainWindow):
         self._pending_view: tuple[int, str] | None = None
         self._settings = settings
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(900, 560)
+        # Small enough for 1366×768 at 150 % (910×512 device-independent pixels, less the
+        # taskbar) and 1024×768 at 100 %; the pages' splitters give way below their default sizes.
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
+        self.history = History(self._where, self._restore_place, self)
 
         self._store = store
         self.interventions_page = InterventionsPage(repository, store, self)
@@ -58,13 +65,15 @@ class MainWindow(QMainWindow):
                   self.tr("Sammenlign")]
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setAccessibleDescription(self.tr("Håndbogens sider; Ctrl+1 til Ctrl+4 skifter "
+                                                  "side fra hvor som helst"))
         self.stack = QStackedWidget(self)
         for key, label in zip(self.page_keys, labels, strict=True):
             self.nav.addItem(label)
             self.stack.addWidget(self._built.get(key) or QWidget(self))
         self.page_labels = labels
         self.nav.currentRowChanged.connect(self._on_nav)
-        self.nav.setFixedWidth(120)
+        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0) + 16, 96))
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -78,9 +87,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.data_label)
         self.interventions_page.statusMessage.connect(self._on_status)
         self.interventions_page.card.storeError.connect(self._show_store_error)
+        self.interventions_page.card.statusMessage.connect(
+            lambda message: self.statusBar().showMessage(message, 8000))
+        self.interventions_page.card.view.set_history(self.history)
+        self.focus_tracker = FocusTracker(self)
         if store_message:
             self.statusBar().showMessage(store_message)
-        self.restore_state()
+        with self.history.suspended():
+            self.restore_state()
 
     def _build_menus(self) -> None:
         page = self.interventions_page
@@ -109,24 +123,67 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&Vis"))
         view_menu.addAction(page.card.back_action)
         view_menu.addAction(page.card.forward_action)
+        side = view_menu.addAction(self.tr("Skjul eller vis &sidepanelet"), self.toggle_side)
+        side.setShortcut(QKeySequence(Qt.Key.Key_F9))
+        side.setToolTip(self.tr("Giv listen, matrixen eller sammenligningen hele bredden"))
+        side.setStatusTip(side.toolTip())
         view_menu.addSeparator()
         for number, label in enumerate(self.page_labels, start=1):
-            action = view_menu.addAction(label, lambda n=number: self.nav.setCurrentRow(n - 1))
+            action = view_menu.addAction(label, lambda n=number: self.go_to_page(n - 1))
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
 
+        card_menu = self.menuBar().addMenu(self.tr("&Kort"))
+        card_menu.addAction(page.card.favourite_action)
+        card_menu.addAction(page.card.compare_action)
+        note_action = card_menu.addAction(self.tr("Skriv i &min note"), self.focus_note)
+        note_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+
         help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
+        keys = help_menu.addAction(self.tr("&Tastatur"), self.show_keys)
+        keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         about = help_menu.addAction(self.tr("&Om Evidenshåndbogen"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.tr("Om &datagrundlaget"), self.show_data_notes)
-        help_menu.addAction(self.tr("Om &Qt"), QApplication.aboutQt)
 
     def add_to_comparison(self, ids: list[str]) -> None:
         self.compare_page.add(ids)
         self.show_page(self.compare_page)
 
     def open_intervention(self, intervention_id: str) -> None:
-        self.show_page(self.interventions_page)
-        self.interventions_page.open_card(intervention_id)
+        """Open a card from a link elsewhere (a matrix cell, a profile, the comparison): one
+        step in the history, so Tilbage returns to where the link was."""
+        self.history.visit()
+        with self.history.suspended():
+            self.show_page(self.interventions_page)
+            self.interventions_page.open_card(intervention_id)
+        view = self.interventions_page.card.view
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        # From a cell's menu, Qt gives the focus back to the (now hidden) matrix when the menu
+        # closes; take it to the card once the menu is gone.
+        QTimer.singleShot(0, lambda: view.setFocus(Qt.FocusReason.OtherFocusReason))
+
+    # -- history ----------------------------------------------------------------------------
+    def _where(self) -> Place | None:
+        page = self.stack.currentWidget()
+        key = next((k for k, w in self._built.items() if w is page), None)
+        if key == "interventions":
+            current = page.card.view.current
+            return ("card", *current) if current else None
+        if key in ("adult", "youth"):
+            cell = page.current_cell()
+            return ("matrix", key, *cell) if cell else ("page", key)
+        return ("page", key) if key else None
+
+    def _restore_place(self, place: Place) -> None:
+        if place[0] == "card":
+            self.show_page(self.interventions_page)
+            self.interventions_page.card.view.show_target(place[1], place[2], record=False)
+            return
+        page = self.page(place[1])
+        self.show_page(page)
+        if place[0] == "matrix":
+            page.select_cell(place[2], place[3])
+            page.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_card_id(self) -> str | None:
         """The intervention or tool open on the Indsatser page, for the card's two briefs."""
@@ -166,6 +223,7 @@ class MainWindow(QMainWindow):
         page = MatrixPage(self.repository, group, self._store, self)
         page.openIntervention.connect(self.open_intervention)
         page.storeError.connect(self._show_store_error)
+        page.statusMessage.connect(lambda message: self.statusBar().showMessage(message, 10000))
         return page
 
     @property
@@ -189,7 +247,37 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if 0 <= row < len(self.page_keys):
             self.page(self.page_keys[row])
+            if self.stack.currentIndex() != row:
+                self.history.visit()
             self.stack.setCurrentIndex(row)
+
+    def go_to_page(self, row: int) -> None:
+        """Ctrl+1..4: show the page and put the keyboard on its first control, so the next
+        key press acts on the page just chosen."""
+        self.nav.setCurrentRow(row)
+        page = self.stack.currentWidget()
+        if hasattr(page, "first_focus"):
+            page.first_focus().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def toggle_side(self) -> None:
+        """F9: the current page's side pane (the card, the cell panel, the list to choose from
+        in Sammenlign) shut or open."""
+        from .page_layout import toggle_side
+
+        page = self.stack.currentWidget()
+        if hasattr(page, "splitter"):
+            shown = toggle_side(page.splitter)
+            self.statusBar().showMessage(self.tr("Sidepanelet vises.") if shown
+                                         else self.tr("Sidepanelet er skjult – F9 viser det igen."),
+                                         5000)
+
+    def focus_note(self) -> None:
+        self.show_page(self.interventions_page)
+        note = self.interventions_page.card.note_edit
+        if note.isEnabled():
+            note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.statusBar().showMessage(self.tr("Åbn et kort først."), 5000)
 
     def show_page(self, widget: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(widget))
@@ -214,6 +302,11 @@ class MainWindow(QMainWindow):
 
         DataNotesDialog(self.repository, self).exec()
 
+    def show_keys(self) -> None:
+        from .keys_dialog import KeysDialog
+
+        KeysDialog(self).exec()
+
     def _on_status(self, message: str) -> None:
         self.statusBar().showMessage(message or self.data_label)
 
@@ -233,6 +326,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
+        self._fit_screen()
         for key, splitter in self._splitters().items():
             self._restore_splitter(key, splitter)
         try:
@@ -253,9 +347,10 @@ class MainWindow(QMainWindow):
         if self._pending_view is not None:
             row, card = self._pending_view
             self._pending_view = None
-            if card:
-                self.interventions_page.open_card(card)
-            self._on_nav(row)
+            with self.history.suspended():  # where the user left off is no step to go back to
+                if card:
+                    self.interventions_page.open_card(card)
+                self._on_nav(row)
         self.view_restored = True
         self.viewRestored.emit()
 
@@ -269,6 +364,20 @@ class MainWindow(QMainWindow):
         if self._store.read_only:  # the ★ column and the note pane follow the fallback
             self.interventions_page.model.set_favourites(set(self._store.favourites()))
             self.interventions_page.card.sync_read_only()
+
+    def _fit_screen(self) -> None:
+        """Never larger than the screen's free area (a laptop at 150 % has 910×512 of it)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(self.width(), free.width() - frame.width())
+        height = min(self.height(), free.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        if not free.contains(self.frameGeometry().topLeft()):
+            self.move(free.topLeft())
 
     def _restore_splitter(self, key: str, splitter) -> None:
         state = self._settings.value(f"splitters/{key}")

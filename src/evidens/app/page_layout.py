@@ -1,8 +1,9 @@
 """The shape every page shares: a column of controls and content beside a panel, split.
 
 Three pages (Indsatser, the matrices, Sammenlign) are a left column and a right panel in a
-non-collapsible splitter with the same margins; building that here keeps them alike, and the
-splitter is what the main window remembers the sizes of.
+splitter with the same margins; building that here keeps them alike, and the splitter is what the
+main window remembers the sizes of. The right panel can be collapsed (dragged shut, or F9 in the
+Vis menu) so a 1366×768 screen at 150 % can give the list or the matrix the whole width.
 """
 
 from __future__ import annotations
@@ -29,16 +30,43 @@ def column(parent: QWidget, *items, stretch=None) -> QWidget:
 
 
 def split_page(page: QWidget, left: QWidget, right: QWidget, sizes: tuple[int, int],
-               stretch: tuple[int, int] = (1, 1)) -> QSplitter:
-    """Fill ``page`` with ``left`` and ``right`` side by side; returns the splitter."""
+               stretch: tuple[int, int] = (1, 1), side: int = 1) -> QSplitter:
+    """Fill ``page`` with ``left`` and ``right`` side by side; returns the splitter. ``side``
+    is the pane that may collapse (1: the right one)."""
     splitter = QSplitter(Qt.Orientation.Horizontal, page)
     splitter.addWidget(left)
     splitter.addWidget(right)
     splitter.setStretchFactor(0, stretch[0])
     splitter.setStretchFactor(1, stretch[1])
     splitter.setSizes(list(sizes))
-    splitter.setChildrenCollapsible(False)
+    splitter.setCollapsible(1 - side, False)
+    splitter.setCollapsible(side, True)
+    splitter.setProperty("side", side)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
     layout.addWidget(splitter)
     return splitter
+
+
+def toggle_side(splitter: QSplitter) -> bool:
+    """Collapse the splitter's side pane, or open it again; returns whether it is shown."""
+    side = int(splitter.property("side") or 1)
+    sizes = splitter.sizes()
+    total = sum(sizes)
+    if sizes[side] > 0:
+        splitter.setProperty("open_sizes", sizes)
+        splitter.setSizes([0, total] if side == 0 else [total, 0])
+        return False
+    previous = splitter.property("open_sizes")
+    if previous and previous[side] > 0:
+        splitter.setSizes(list(previous))
+    else:
+        splitter.setSizes([total // 4, total - total // 4] if side == 0
+                          else [total * 2 // 3, total - total * 2 // 3])
+    return True
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Tab visits ``widgets`` in this order (a page's panes left to right, top to bottom)."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)

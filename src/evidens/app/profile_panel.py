@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -80,31 +82,57 @@ class ProfilePanel(QWidget):
         self.result = QTextBrowser(self)
         self.result.setOpenLinks(False)
         self.result.anchorClicked.connect(self._on_anchor)
-        self.result.setAccessibleName(self.tr("Profil og gap-analyse"))
+        self.result.setAccessibleName(self.tr("Profil og dækningsanalyse"))
+        self.result.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # not "Målgruppe|profil"
+        self.saved_combo.setAccessibleName(self.tr("Gemte profiler"))
+        self.name_edit.setAccessibleName(self.tr("Profilens navn"))
+        self.gap_combo.setAccessibleName(self.tr("Indsats til dækningsanalysen"))
+        self.gap_combo.setAccessibleDescription(self.gap_combo.toolTip())
+        self.gap_button.setAccessibleDescription(self.gap_button.toolTip())
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(QLabel(self.tr("<b>Sæt kryds ved målgruppens risikofaktorer</b>"),
-                                    self))
+        risk_label = QLabel(self.tr("<b>Sæt &kryds ved målgruppens risikofaktorer</b> "
+                                    "(mellemrum)"), self)
+        risk_label.setBuddy(self.risk_list)
+        risk_label.setWordWrap(True)
+        top_layout.addWidget(risk_label)
         top_layout.addWidget(self.risk_list, 1)
         saved_row = QHBoxLayout()
-        saved_row.addWidget(QLabel(self.tr("Gemte:"), self))
+        saved_label = QLabel(self.tr("&Gemte:"), self)
+        saved_label.setBuddy(self.saved_combo)
+        saved_row.addWidget(saved_label)
         saved_row.addWidget(self.saved_combo, 1)
         top_layout.addLayout(saved_row)
         name_row = QHBoxLayout()
+        name_label = QLabel(self.tr("Na&vn:"), self)
+        name_label.setBuddy(self.name_edit)
+        name_row.addWidget(name_label)
         name_row.addWidget(self.name_edit, 1)
         name_row.addWidget(self.save_button)
         top_layout.addLayout(name_row)
         top_layout.addWidget(privacy)
         gap_row = QHBoxLayout()
-        gap_row.addWidget(QLabel(self.tr("Gap-analyse:"), self))
+        gap_label = QLabel(self.tr("&Dækning:"), self)
+        gap_label.setBuddy(self.gap_combo)
+        gap_label.setToolTip(self.tr("Hvilke af profilens celler dækker en indsats, og hvilke "
+                                     "står åbne (blinde vinkler)?"))
+        gap_row.addWidget(gap_label)
         gap_row.addWidget(self.gap_combo, 1)
         top_layout.addLayout(gap_row)
         top_layout.addWidget(self.gap_button)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(top)
+        # The controls scroll rather than squeeze into each other on a short screen (1366×768 at
+        # 150 % leaves the side panel about 190×440 pixels).
+        scroll = QScrollArea(self)
+        scroll.setWidget(top)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        splitter.addWidget(scroll)
         splitter.addWidget(self.result)
         splitter.setSizes([330, 400])
         splitter.setChildrenCollapsible(False)
@@ -112,6 +140,10 @@ class ProfilePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.reload()
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.risk_list, self.saved_combo, self.name_edit, self.save_button,
+                self.gap_combo, self.gap_button, self.result]
 
     # -- data ---------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -132,7 +164,7 @@ class ProfilePanel(QWidget):
         self.risk_model.blockSignals(False)
         chosen = self.gap_combo.currentData()
         self.gap_combo.clear()
-        self.gap_combo.addItem(self.tr("(vælg indsats)"), None)
+        self.gap_combo.addItem(self.tr("(vælg en indsats)"), None)
         self.gap_combo.addItem(self.tr("Lokal indsats: de markerede celler"), LOCAL)
         for iv in sorted(matrix.interventions.values(), key=lambda s: s.name.casefold()):
             if iv.group == matrix.group:
@@ -143,7 +175,7 @@ class ProfilePanel(QWidget):
 
     def _fill_saved(self) -> None:
         self.saved_combo.clear()
-        self.saved_combo.addItem(self.tr("(vælg gemt profil)"), None)
+        self.saved_combo.addItem(self.tr("(vælg en gemt profil)"), None)
         for p in self._store.profiles():
             if p.group == self._page.group:
                 self.saved_combo.addItem(p.name, p.risk_factor_ids)
@@ -194,8 +226,9 @@ class ProfilePanel(QWidget):
             self.result.setHtml(self.tr(
                 "<p>Sæt kryds ved en eller flere risikofaktorer, fx <i>Sindslidelser</i> og "
                 "<i>Alkohol- og stofmisbrug</i>, for at se profilens barrierer pr. niveau og de "
-                "indsatser, der adresserer flest af dem.</p><p>Vælg derefter en indsats – eller "
-                "markér en lokal indsats' celler i matrixen – for at finde blinde vinkler.</p>"))
+                "indsatser, der adresserer flest af dem.</p><p>Vælg derefter en indsats under "
+                "<i>Dækning</i> – eller markér en lokal indsats' celler i matrixen (Shift+pile) og "
+                "vælg <i>Brug markerede celler</i> – for at finde blinde vinkler.</p>"))
             return
         self.result.setHtml(render(
             "profile.html", title=self.name_edit.text().strip() or self.tr("Målgruppeprofil"),

@@ -55,6 +55,11 @@ def _compare(args) -> int:
         given = "ingen" if not names else str(len(names))
         raise CliError(f"angiv {COMPARISON_MIN}-{COMPARISON_MAX} indsatser at sammenligne "
                        f"(du angav {given}), fx: evidens compare ips kvis", EXIT_USAGE)
+    if args.output is None and (args.format or args.pdf_a):
+        raise CliError("angiv filen med -o, fx: evidens compare ips kvis --format pdf "
+                       "-o sammenligning.pdf", EXIT_USAGE)
+    if args.output is not None and args.json:
+        raise CliError("vælg enten --json (på skærmen) eller -o FIL (PDF eller HTML)", EXIT_USAGE)
     conn = open_database(args.db)
     candidates = queries.intervention_candidates(conn)
     labels = {c.id: c.label for c in candidates}

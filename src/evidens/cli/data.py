@@ -79,7 +79,7 @@ def _export_json(args) -> int:
 
 
 def _search(args) -> int:
-    from evidens.evidence.search import search
+    from evidens.evidence.search import fallback_note, search
 
     conn = open_database(args.db)
     hits = search(conn, args.query, group=args.group)
@@ -88,13 +88,16 @@ def _search(args) -> int:
             {"id": h.intervention.id, "name": h.intervention.name,
              "group": h.intervention.group, "kind": h.intervention.kind,
              "evidence": h.intervention.evidence, "score": round(h.score, 3),
-             "matched_in": list(h.matched_in),
+             "matched_in": list(h.matched_in), "all_terms": h.all_terms,
              **({"curator_notes": [{"where": where, "note": note} for where, note in
                                    _curator_notes(conn, h.intervention.id)]} if args.curator
                 else {})} for h in hits], ensure_ascii=False, indent=2))
     if not hits:
         print("Ingen resultater.", file=sys.stderr)
         return EXIT_NOT_FOUND
+    note = fallback_note(hits)
+    if note:  # on stderr, so that the list itself stays one hit per line
+        print(f"{note}.", file=sys.stderr)
     if not args.json:
         for h in hits:
             iv = h.intervention

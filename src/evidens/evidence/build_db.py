@@ -22,7 +22,8 @@ import sqlite_utils
 
 from evidens.evidence import effects, source_data
 
-from .stemming import stemmed_text
+from .stemming import fold, index_tokens, words
+from .synonyms import Thesaurus
 
 SCHEMA_VERSION = 2  # 2: labels, structured effects, summaries, curator notes
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
@@ -86,6 +87,15 @@ def write_manifest(database: Path, version: str) -> Path:
     tmp.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, manifest)
     return manifest
+
+
+def index_text(text: str, thesaurus: Thesaurus) -> tuple[str, str]:
+    """One field as the search index stores it: its folded words and stems, and the words that
+    the synonym list relates to them (kept apart, so that the words a record itself uses rank
+    above a synonym in the same place)."""
+    written = words(text)
+    tokens = [t for w in written for t in index_tokens(w)]
+    return " ".join(tokens), " ".join(thesaurus.expansion([fold(w) for w in written]))
 
 
 def link_id(d: dict) -> str:
@@ -328,53 +338,72 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
         db[table].create_index(cols, if_not_exists=True)
     db["matrix_links"].create_index(["age_group", "risk_factor_id", "level_id"],
                                     if_not_exists=True)
-    _build_search_index(db)
+    _build_search_index(db, data.synonyms)
     return {t: db[t].count for t in ("sources", "levels", "risk_factors", "barriers",
                                      "interventions", "matrix_links", "crossrefs", "conclusions",
                                      "bibliography", "results", "figures")}
 
 
-def _build_search_index(db: sqlite_utils.Database) -> None:
-    """One FTS5 document per intervention, conclusion and barrier.
+def _build_search_index(db: sqlite_utils.Database, thesaurus: Thesaurus) -> None:
+    """One FTS5 document per intervention, conclusion and barrier, in three weighted fields.
 
-    ``name`` and ``body`` keep the words as written (å stays å); ``stemmed`` holds Danish stems so
-    that "mentorer" finds "mentor". Conclusions and barriers point back to the interventions they
-    concern, which is how a search for a barrier finds the interventions that address it.
+    ``name`` (name, short name, aliases) counts most, then ``lead`` (target group, purpose,
+    "Kort fortalt"), then ``body`` (design, elements, results and the notes a reader sees;
+    never the curators' notes). Every word is stored folded (no æ, ø, å: see
+    :mod:`evidens.evidence.stemming`) together with its folded Danish stem. Each field has a
+    ``*_related`` twin with the words that ``db/synonyms.toml`` relates to the words it holds
+    (:mod:`evidens.evidence.synonyms`): a synonym in a name ranks like a word in the target
+    group, a synonym there like a word in the body. Conclusions and barriers point back to the
+    interventions they concern, which is how a search for a barrier finds the interventions that
+    address it.
 
-    The index holds only text: what a document is and which interventions it counts for lives in
-    ``search_targets``, keyed by the document's FTS rowid, so that ranking reads nothing but the
-    index and only the winners are looked up. The index is contentless (``content=''``): nothing
+    Interventions and tools are in ``search_index``; conclusions and barriers, which count for
+    the interventions they concern, in ``search_context`` (a small table, so a common word is
+    ranked there in no time), with rowids after the interventions'. The tables hold only text:
+    what a document is and which interventions it counts for lives in ``search_targets``, keyed
+    by the document's FTS rowid, so that ranking reads nothing but the index and only the
+    winners are looked up. The index is contentless (``content=''``): nothing
     reads its text back, and bm25 needs only the token counts. Prefix indexes for one to six
     characters keep every keystroke of search-as-you-type fast, not only the first three.
     """
-    db.execute(
-        "CREATE VIRTUAL TABLE search_index USING fts5(name, body, stemmed, content='',"
-        f" tokenize='{FTS_TOKENIZE}', prefix='1 2 3 4 5 6')")
+    for table in ("search_index", "search_context"):
+        db.execute(
+            f"CREATE VIRTUAL TABLE {table} USING fts5(name, lead, body, name_related,"
+            " lead_related, body_related, content='',"
+            f" tokenize='{FTS_TOKENIZE}', prefix='1 2 3 4 5 6')")
     docs = []
+
+    def texts(sql: str, iid: str) -> list[str]:
+        return [r[0] for r in db.execute(sql, [iid]).fetchall() if r[0]]
+
     for iv in db.query("SELECT * FROM interventions"):
         iid = iv["id"]
-        names = [iv["name"], iv["short_name"]] + [
-            r["alias"] for r in db.query(
-                "SELECT alias FROM intervention_aliases WHERE intervention_id = ?", [iid])]
-        parts = [iv["purpose"], iv["target_group"], iv["evaluation_design"]]
-        parts += [r["text"] for r in db.query(
-            "SELECT text FROM intervention_elements WHERE intervention_id = ?", [iid])]
-        parts += [r["text"] for r in db.query(
-            "SELECT text FROM results WHERE intervention_id = ?", [iid])]
-        docs.append(("intervention", iid, " ; ".join(names), " ".join(parts)))
+        names = [iv["name"], iv["short_name"]] + texts(
+            "SELECT alias FROM intervention_aliases WHERE intervention_id = ?", iid)
+        lead = [iv["target_group"], iv["purpose"], iv.get("summary") or ""]
+        body = [iv["evaluation_design"], iv.get("note") or ""]
+        body += texts("SELECT text FROM intervention_elements WHERE intervention_id = ?", iid)
+        body += texts("SELECT text FROM results WHERE intervention_id = ?", iid)
+        body += texts("SELECT note FROM results WHERE intervention_id = ?", iid)
+        docs.append(("intervention", iid, " ; ".join(names), " ".join(lead), " ".join(body)))
     for c in db.query("SELECT * FROM conclusions"):
-        docs.append(("conclusion", c["id"], c["title"], c["text"]))
+        docs.append(("conclusion", c["id"], c["title"], c.get("target_group") or "", c["text"]))
     for b in db.query("SELECT b.*, r.name AS rf FROM barriers b "
                       "JOIN risk_factors r ON r.id = b.risk_factor_id"):
-        docs.append(("barrier", b["id"], b["rf"], b["text"]))
-    db.conn.executemany(
-        "INSERT INTO search_index (rowid, name, body, stemmed) VALUES (?, ?, ?, ?)",
-        [(rowid, n, body, stemmed_text(f"{n} {body}"))
-         for rowid, (_t, _i, n, body) in enumerate(docs, start=1)])
+        docs.append(("barrier", b["id"], b["rf"], "", b["text"]))
+    rows: dict[str, list] = {"search_index": [], "search_context": []}
+    for rowid, (kind, _i, *fields) in enumerate(docs, start=1):
+        indexed = [index_text(f, thesaurus) for f in fields]
+        table = "search_index" if kind == "intervention" else "search_context"
+        rows[table].append((rowid, *(t for t, _r in indexed), *(r for _t, r in indexed)))
+    for table, values in rows.items():
+        db.conn.executemany(
+            f"INSERT INTO {table} (rowid, name, lead, body, name_related, lead_related,"
+            " body_related) VALUES (?, ?, ?, ?, ?, ?, ?)", values)
     db.execute("CREATE TEMP TABLE search_docs (doc INTEGER PRIMARY KEY, entity_type TEXT, "
                "entity_id TEXT)")
     db.conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?)",
-                        [(rowid, t, i) for rowid, (t, i, _n, _b) in enumerate(docs, start=1)])
+                        [(rowid, t, i) for rowid, (t, i, *_f) in enumerate(docs, start=1)])
     # Which interventions each document counts for, resolved once here so that a search is a
     # single query: an intervention counts for itself, a conclusion for the interventions it
     # concerns, a barrier for the interventions that address its cell. ``factor`` is the weight
@@ -393,3 +422,7 @@ def _build_search_index(db: sqlite_utils.Database) -> None:
                "JOIN barriers b ON b.id = d.entity_id "
                "JOIN matrix_links m ON m.risk_factor_id = b.risk_factor_id "
                "AND m.level_id = b.level_id WHERE d.entity_type = 'barrier'")
+    # The other way round, for the search's common case: the best-placed interventions are
+    # known, and only what counts for them is summed (search._ranked).
+    db.execute("CREATE INDEX search_targets_by_intervention ON search_targets "
+               "(intervention_id, entity_type, factor)")

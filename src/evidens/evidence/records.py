@@ -103,6 +103,8 @@ class SearchHit:
     score: float
     matched_in: tuple[str, ...]
     terms: tuple[str, ...]
+    # False when the search fell back to any word and this hit does not match every one
+    all_terms: bool = True
 
 
 # What card_records holds; records.<name> imports it on first use.

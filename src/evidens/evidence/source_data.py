@@ -14,7 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import effects
+from . import effects, synonyms
+from .synonyms import Thesaurus
 
 AGE_GROUPS = ("adult", "youth")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -181,6 +182,8 @@ class SourceData:
     records: dict[str, list[Record]] = field(default_factory=dict)
     vocabulary: dict[str, dict[str, str]] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
+    # synonyms.toml, checked by evidence.synonyms (the search's word list; optional)
+    synonyms: Thesaurus = field(default_factory=Thesaurus)
 
     def all(self, kind: str) -> list[Record]:
         return self.records.get(kind, [])
@@ -223,6 +226,10 @@ def load(root: Path) -> SourceData:
             continue
         if rel == "meta.toml":
             data.meta = dict(doc)
+            continue
+        if rel == "synonyms.toml":
+            data.synonyms, found = synonyms.parse(doc)
+            problems.extend(Problem(rel, record, key, message) for record, key, message in found)
             continue
         _collect(rel, doc, data, problems)
     if not problems and not (root / "meta.toml").is_file():
