@@ -268,3 +268,13 @@ def test_headings_run_in_order(conn, kind):
         assert "<ul" in html and "<li>" in html, iid
     table = app_card(conn, "ips")
     assert '<th scope="col">Risikofaktor</th>' in table and '<th width="20%" scope="row">' in table
+
+
+def test_before_and_after_read_as_one_change(conn):
+    iv = queries.intervention(conn, "u-turn")
+    numbers = [h.number for h in card_overview(iv).headlines]
+    assert "77 % → 38 %" in numbers and "45 % → 14 %" in numbers
+    assert "77 %" not in numbers  # each share once, in its pair
+    overview = card_overview(iv)
+    assert overview.effects == ()
+    assert "sammenligningsgruppe" in visible_text(app_card(conn, "u-turn"))

@@ -11,6 +11,7 @@ class and the cited studies is only stated when the results say so.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from evidens.evidence import effects
@@ -43,6 +44,7 @@ OUTCOME_PRIORITY = ("beskaeftigelse", "uddannelse", "selvforsoergelse",
                     "implementering")
 # Outcomes whose figures are money, shown on their own line.
 ECONOMY_OUTCOMES = ("samfundsoekonomi", "oekonomi")
+_BEFORE = re.compile(r"\bfør\b")
 CONTROL_WORDS = ("kontrolgruppe", "sammenligningsgruppe", "matchgruppe", "normalindsats")
 
 
@@ -123,10 +125,21 @@ def _pairs(result: Result) -> list[tuple[list[Figure], str]]:
         a, b = treated[0], control[0]
         paired = {id(a), id(b)}
         out.append(([a, b], _pair_label(a.label, b.label)))
+    # Before and after, measured on the same people: "77 % → 38 %".
+    for a in figures:
+        if id(a) in paired or not _BEFORE.search(a.label):
+            continue
+        after = _BEFORE.sub("efter", a.label, count=1)
+        b = next((f for f in figures if id(f) not in paired and f is not a
+                  and f.unit == a.unit and f.label == after), None)
+        if b is not None:
+            paired |= {id(a), id(b)}
+            out.append(([a, b], _BEFORE.sub("før → efter", a.label, count=1)))
     for f in figures:
         if id(f) not in paired:
             out.append(([f], f.label))
-    return out
+    order = {id(f): i for i, f in enumerate(figures)}
+    return sorted(out, key=lambda item: order[id(item[0][0])])
 
 
 def _pair_label(a: str, b: str) -> str:
@@ -138,9 +151,10 @@ def _pair_label(a: str, b: str) -> str:
     return f"{a} mod {b}"
 
 
-def _number(figures: list[Figure], direction: str) -> str:
+def _number(figures: list[Figure], direction: str, label: str = "") -> str:
     if len(figures) == 2:
-        return f"{figure_number(figures[0])} vs {figure_number(figures[1])}"
+        joiner = "→" if "før → efter" in label else "vs"
+        return f"{figure_number(figures[0])} {joiner} {figure_number(figures[1])}"
     f = figures[0]
     text = figure_number(f)
     if f.unit == "procentpoint" and direction == "positive" and f.value > 0:
@@ -160,7 +174,7 @@ def _headline_figures(iv: Intervention, indexes: list[int]) -> tuple[HeadlineFig
             if keys <= seen:
                 continue
             seen |= keys
-            out.append(HeadlineFigure(_number(figures, result.direction or ""), label,
+            out.append(HeadlineFigure(_number(figures, result.direction or "", label), label,
                                       result_anchor(iv.id, index), _citation(iv, result)))
     return tuple(out)
 
