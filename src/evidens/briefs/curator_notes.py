@@ -39,7 +39,8 @@ def intervention_notes(iv: Intervention) -> tuple[tuple[str, str], ...]:
 def all_notes(conn: sqlite3.Connection) -> tuple[NoteSection, ...]:
     """Every curator note in the handbook, grouped by what it belongs to."""
     sections = [NoteSection("Kilderne", tuple(
-        (s.label, s.note) for s in queries.sources(conn) if s.note))]
+        (s.label, " ".join(n for n in (s.note, s.curator_note) if n))
+        for s in queries.sources(conn) if s.note or s.curator_note))]
     cards = []
     for summary in queries.interventions(conn):
         iv = queries.intervention(conn, summary.id)
