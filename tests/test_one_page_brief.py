@@ -80,6 +80,11 @@ def test_cli_curator_flag(built_db, tmp_path, capsys):
     out = tmp_path / "ips.html"
     assert main(["brief", "ips", "--curator", "--db", str(built_db), "-o", str(out)]) == 0
     assert "Kuratorens noter" in out.read_text(encoding="utf-8")
+    # HTML has no page footer: the edition is in the document itself, for both forms.
+    full = tmp_path / "ips-hele.html"
+    assert main(["brief", "ips", "--full", "--db", str(built_db), "-o", str(full)]) == 0
+    for path in (out, full):
+        assert "Datagrundlag: udgave 2026.1 af" in path.read_text(encoding="utf-8")
     capsys.readouterr()
     assert main(["search", "ips", "--curator", "--json", "--db", str(built_db)]) == 0
     import json

@@ -79,7 +79,7 @@ def card_brief(conn: sqlite3.Connection, intervention_id: str, links: str = "tex
     """
     iv = _intervention(conn, intervention_id)
     html = render("card_brief.html", title=iv.name, data=data_context(conn), links=links,
-                  page_css=page_css("A4", False), show_asof=False,
+                  page_css=page_css("A4", False), show_asof=True,
                   **card_variables(iv, curator=curator))
     return Brief(iv.name, html)
 
