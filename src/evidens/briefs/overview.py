@@ -85,8 +85,6 @@ class Overview:
     status: str
     economy: tuple[HeadlineFigure, ...]
     summary: str | None
-    # Results whose figures are in the overview: the details do not repeat them.
-    shown_results: frozenset[int]
     # Every outcome of the card, main ones first: the details follow the same order.
     outcome_order: tuple[str, ...] = ()
 
@@ -105,11 +103,6 @@ def status_line(iv: Intervention) -> str:
                                                    label.split(" (")[0].casefold()}:
         return label
     return f"{label} – {text}"
-
-
-def _citation(iv: Intervention, result: Result) -> str:
-    """The result's source in words: "STAR 2025, konklusion 2"."""
-    return result.citation
 
 
 def _pairs(result: Result) -> list[tuple[list[Figure], str]]:
@@ -175,7 +168,7 @@ def _headline_figures(iv: Intervention, indexes: list[int]) -> tuple[HeadlineFig
                 continue
             seen |= keys
             out.append(HeadlineFigure(_number(figures, result.direction or "", label), label,
-                                      result_anchor(iv.id, index), _citation(iv, result)))
+                                      result_anchor(iv.id, index), result.citation))
     return tuple(out)
 
 
@@ -220,7 +213,7 @@ def card_overview(iv: Intervention) -> Overview:
     headlines = _headline_figures(iv, [i for i in headline_idx if i not in economy_idx])
     economy = tuple(
         HeadlineFigure(figure_number(f), f.label, result_anchor(iv.id, i),
-                       _citation(iv, iv.results[i]))
+                       iv.results[i].citation)
         for i in economy_idx for f in iv.results[i].figures if f.unit == "kr")
     return Overview(
         evidence=iv.evidence, evidence_label=EVIDENCE_LABELS[iv.evidence],
@@ -230,5 +223,4 @@ def card_overview(iv: Intervention) -> Overview:
         descriptive_outcomes=descriptive, headlines=headlines,
         largest_sample=_largest_sample(iv), status=status_line(iv), economy=economy,
         summary=iv.summary or None,
-        shown_results=frozenset(headline_idx) | frozenset(economy_idx),
         outcome_order=tuple(e.outcome for e in per_outcome))
