@@ -277,4 +277,5 @@ def test_before_and_after_read_as_one_change(conn):
     assert "77 %" not in numbers  # each share once, in its pair
     overview = card_overview(iv)
     assert overview.effects == ()
-    assert "sammenligningsgruppe" in visible_text(app_card(conn, "u-turn"))
+    assert "ikke målt mod en kontrolgruppe; resultaterne er beskrivende" in visible_text(
+        app_card(conn, "u-turn"))
