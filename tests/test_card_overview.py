@@ -279,3 +279,27 @@ def test_before_and_after_read_as_one_change(conn):
     assert overview.effects == ()
     assert "ikke målt mod en kontrolgruppe; resultaterne er beskrivende" in visible_text(
         app_card(conn, "u-turn"))
+
+
+def test_html_briefs_have_headings_in_order(conn):
+    """Issue 12: every HTML brief, not only the card, can be read by heading."""
+    from evidens.analysis.profiles import build_profile, gap_analysis
+
+    matrix = queries.matrix(conn, "adult")
+    profile = build_profile(matrix, [matrix.risk_factors[0].id, matrix.risk_factors[1].id])
+    gap = gap_analysis(profile, matrix, intervention_id="ips")
+    docs = {
+        "matrix": builders.matrix_brief(conn, "youth").html,
+        "comparison": builders.comparison_brief(conn, ["ips", "kvis", "u-turn"]).html,
+        "profile brief": builders.profile_brief(conn, "adult", [rf.id for rf in
+                                                                matrix.risk_factors[:2]],
+                                                intervention_id="ips").html,
+        "profile in the app": render("profile.html", title="Profil", profile=profile, gap=gap,
+                                     data=builders.data_context(conn), links="app"),
+        "handbook": builders.handbook_html(conn),
+    }
+    for name, html in docs.items():
+        levels = heading_levels(html)
+        assert levels[0] == 1, name
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, (name, before, after)
