@@ -28,6 +28,7 @@ def test_card_opens_with_the_overview_and_folds_the_source_notes(window):
     text = view.toPlainText()
     assert view.sources_open
     assert "Kildernes egne ord" in text and "Litteratur" in text
+    assert view.verticalScrollBar().value() > 0  # kept in view: scrolled to "Om kilderne"
     assert view.current == ("intervention", "ips")  # unfolding is not a navigation
     assert not page.card.back_action.isEnabled()
 

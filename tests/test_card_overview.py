@@ -303,3 +303,10 @@ def test_html_briefs_have_headings_in_order(conn):
         assert levels[0] == 1, name
         for before, after in zip(levels, levels[1:], strict=False):
             assert after <= before + 1, (name, before, after)
+
+
+def test_handbook_element_ids_are_unique(conn):
+    """One HTML file holds every card: a link to a result or to "Om kilderne" must land on the
+    right card."""
+    ids = re.findall(r'\bid="([^"]+)"', builders.handbook_html(conn))
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})[:5]

@@ -113,7 +113,7 @@ class CardView(QTextBrowser):
         if html is not None:
             self.setHtml(html)
             self._mark_terms()
-            self.scrollToAnchor("om-kilderne")
+            self.scrollToAnchor(f"{self._current[1]}-om-kilderne")
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.button() == Qt.MouseButton.BackButton:
