@@ -37,7 +37,7 @@ from evidens.evidence import build_db
 from .common import REAL_SOURCE
 
 SEED = 20_180_501
-GENERATOR_VERSION = 1  # raise when the generator changes what it writes
+GENERATOR_VERSION = 2  # raise when the generator changes what it writes
 COPIED = ("sources.toml", "levels.toml", "vocabulary.toml", "meta.toml", "synonyms.toml")
 CACHE = Path(tempfile.gettempdir()) / "evidens-bench"
 # The builder's own code is part of the cache key: a new schema or index means a new database.
@@ -57,6 +57,8 @@ WORDINGS = {"effect": ("Lovende indsats med evidens for effekt", "Indsats med ev
             "indication": ("Indsats med positive indikationer", "Lovende indsats med positive "
                            "indikationer")}
 NAME_SUFFIXES = ("", "", "", "-projektet", "-modellen", "forløb")
+EFFECT_DIRECTIONS = ("positive", "positive", "none", "mixed", "descriptive", "negative")
+EFFECT_DESIGNS = ("rct", "quasi", "quasi", "before_after", "qualitative", "review", "unknown")
 UNITS = ("procent", "procent", "procent", "procentpoint", "personer", "kr", "maaneder", "uger")
 
 
@@ -276,7 +278,15 @@ def _intervention(t: _Text, iid: str, number: int, ctx: dict) -> dict:
         if figures:
             result["figure"] = figures
         results.append(result)
+    # The structured effects and the summary that build-db requires (issue 11), drawn from a
+    # random stream of their own so that the text stays what it was before they existed.
+    effects = random.Random(f"{SEED}-{iid}")
+    for i, result in enumerate(results):
+        result |= {"direction": effects.choice(EFFECT_DIRECTIONS),
+                   "design": effects.choice(EFFECT_DESIGNS), "headline": i == 0}
     doc["result"] = results
+    summary = doc["purpose"][:280]
+    doc["summary"] = summary.rsplit(" ", 1)[0] + " …" if len(doc["purpose"]) > 280 else summary
     return doc
 
 

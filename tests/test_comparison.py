@@ -84,7 +84,7 @@ def test_effect_rows_give_direction_in_words_and_symbols(trio):
             term = effects.DIRECTIONS[effect.direction]
             words = f"{term.symbol} {term.label[0].upper()}{term.label[1:]}"
             design = DESIGN_SHORT[effect.design]
-            assert row.values[column] == (f"{words} · {design}" if design else words)
+            assert row.values[column] == (f"{words}, {design}" if design else words)
             assert row.facts[column] == {"direction": effect.direction, "design": effect.design}
 
 

@@ -259,3 +259,19 @@ def test_reader_notes_and_locators_carry_no_curator_material(conn):
                                        f"WHERE {column} IS NOT NULL"):
             assert not ids_pattern.search(locator), (table, column, locator)
             assert not re.match(r"^[a-z0-9-]+: ", locator), (table, column, locator)
+
+
+def test_text_readers_see_names_no_source_id_or_file(conn):
+    sources = [r[0] for r in conn.execute("SELECT id FROM sources")]
+    pattern = re.compile("|".join(re.escape(i) for i in sources) + r"|\.txt\b")
+    shown = {"conclusions": ("title", "text", "period", "target_group", "design"),
+             "interventions": ("purpose", "target_group", "evaluation_design", "status_text",
+                               "summary", "evidence_wording"),
+             "results": ("text",), "samples": ("text",), "barriers": ("text",),
+             "crossrefs": ("text",), "figures": ("label", "text"),
+             "intervention_elements": ("text",)}
+    for table, columns in shown.items():
+        for column in columns:
+            for (value,) in conn.execute(f"SELECT {column} FROM {table} "
+                                         f"WHERE {column} IS NOT NULL"):
+                assert not pattern.search(value), (table, column, value)

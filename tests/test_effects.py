@@ -54,6 +54,15 @@ def test_descriptive_results_do_not_decide_a_direction():
     assert (edu.direction, edu.design) == ("none", "rct")
 
 
+def test_a_descriptive_outcome_shows_how_its_headline_figures_were_found():
+    [bolig] = effects.outcome_effects([R("bolig", "descriptive", "before_after", True),
+                                       R("bolig", "descriptive", "review")])
+    assert bolig.design == "before_after"
+    [bolig] = effects.outcome_effects([R("bolig", "descriptive", "before_after"),
+                                       R("bolig", "descriptive", "review")])
+    assert bolig.design == "review"
+
+
 def test_strength_puts_a_positive_rct_before_a_descriptive_before_after_study():
     rct = effects.strength([R("job", "positive", "rct", True)])
     review = effects.strength([R("job", "positive", "review", True)])

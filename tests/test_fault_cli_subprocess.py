@@ -35,9 +35,10 @@ def run_process(argv: list[str], home: Path, encoding: str = "utf-8",
 
 def cases(db: Path, out: Path) -> list[tuple[list[str], int]]:
     return [
-        # FTS5 syntax is text: the any-word fallback finds IPS by its one real word.
+        # the words "near", "ips", "col": no record has all three, so the search falls back to
+        # any word (issue 13 §3), finds IPS and says so on stderr
         (["search", '"NEAR(ips* ^col: 😀 \u202e', "--db", str(db)], 0),
-        (["search", '"NEAR(zzq* ^col: 😀 \u202e', "--db", str(db)], 1),
+        (["search", '"NEAR(zzq* ^col: 😀 \u202e', "--db", str(db)], 1),  # no real word
         (["search", "mentor", "--db", str(db)], 0),
         (["brief", "ips", "-o", str(out / "mappe.html"), "--db", str(db)], 4),  # a folder
         (["brief", "ips'; DROP TABLE interventions;--", "-o", str(out / "a.html"),
@@ -72,14 +73,12 @@ def test_dev_full_is_refused_and_left_alone(built_db, tmp_path):
 
 
 # -- issue 16: found by the adversarial run; `fixes` fixes them --------------------------------
-@pytest.mark.xfail(strict=True, reason="issue 16 item 9 (fixes): non-UTF-8 console crashes")
 def test_a_console_without_utf8(built_db, tmp_path):
     argv = ["search", "ips", "--db", str(built_db)]
     outcome = run_process(argv, tmp_path, encoding="ascii")
     assert_well_ended(outcome, argv, {0})
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 9 (fixes): non-UTF-8 byte in -o")
 def test_a_file_name_with_a_non_utf8_byte(built_db, tmp_path):
     target = os.fsdecode(os.fsencode(str(tmp_path)) + b"/kort-\xff.html")
     argv = ["brief", "ips", "-o", target, "--db", str(built_db)]
@@ -87,7 +86,6 @@ def test_a_file_name_with_a_non_utf8_byte(built_db, tmp_path):
     assert_well_ended(outcome, argv, {0, 4})
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 13 (fixes): argparse speaks English")
 @pytest.mark.parametrize("argv", [
     ["-h"], ["search"], ["matrix", "--group", "seniorer"], ["--ukendt"], ["brief", "ips"],
     ["profile", "--group", "adult"], ["search", "ips", "--group"],
@@ -99,7 +97,6 @@ def test_argument_errors_and_help_are_danish(argv):
     assert "usage:" not in text and "error:" not in text and "options:" not in text, text
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 16 (fixes): a symlink is replaced")
 def test_saving_through_a_symlink_keeps_the_link(built_db, tmp_path):
     real = tmp_path / "mål.html"
     real.write_text("gammelt", encoding="utf-8")
@@ -109,7 +106,6 @@ def test_saving_through_a_symlink_keeps_the_link(built_db, tmp_path):
     assert link.is_symlink() and "gammelt" not in real.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 16 (fixes): 0600 becomes 0644")
 def test_saving_over_a_private_file_keeps_it_private(built_db, tmp_path):
     target = tmp_path / "privat.html"
     target.write_text("gammelt", encoding="utf-8")

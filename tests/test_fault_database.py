@@ -122,8 +122,7 @@ def beside(path: Path) -> list[str]:
 
 AWAITING_FIXES = pytest.mark.xfail(strict=True, reason="issue 16 items 4, 5 and 15 (fixes): "
                                    "tracebacks, served damage, SQLite's English")
-AWAITING = {"truncated", "zero-byte", "garbage header", "bit-flipped",
-            "older schema (table missing)", "older schema (column missing)"}
+AWAITING: set[str] = set()  # all fixed on the fixes branch (issue 16 items 4, 5, 15)
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
@@ -188,8 +187,6 @@ def test_gui_starts_on_an_intact_read_only_database(damaged, tmp_path):
     assert sha256(db) == before
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 items 4, 5 and 10 (fixes): a modal dialog "
-                                       "waits forever; damage served")
 def test_gui_exits_3_on_every_damaged_database(damaged, tmp_path):
     """All variants start at once (the machine is shared); each must exit, not wait on a dialog."""
     dbs = {variant: damaged(variant) for variant in VARIANTS if variant not in INTACT}

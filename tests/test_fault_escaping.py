@@ -171,8 +171,6 @@ def test_hostile_notes_and_comparison_names_stay_text(qtbot, window):
     assert page.card.note_edit.toPlainText() == PAYLOAD
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 6 (fixes): self_contained() refuses "
-                                       "escaped text that mentions src= or url(")
 @pytest.mark.parametrize("command", [["brief", "ips"], ["handbook"],
                                      ["matrix", "--group", "adult"]])
 def test_html_files_of_hostile_data_are_saved_inert(hostile_db, tmp_path, command):

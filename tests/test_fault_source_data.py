@@ -96,7 +96,7 @@ AWAITING = {
                          ["interventions/ips.toml", "table_number"]),
     "unreadable file": (lambda root: (root / "interventions" / "zz.toml").mkdir(),
                         ["interventions/zz.toml"]),
-    "UTF-8 BOM": (_prefix_bytes("levels.toml", b"\xef\xbb\xbf"), ["levels.toml", "BOM"]),
+    # A UTF-8 BOM is accepted since the fixes branch (tests/test_source_data_malformed.py).
     "wrong item type in a list": (_replace("interventions/ips.toml", r"^aliases = \[",
                                            "aliases = [5, "),
                                   ["interventions/ips.toml", "aliases"]),
@@ -119,9 +119,8 @@ def old_database(built_db, tmp_path) -> Path:
 
 def _params():
     out = [pytest.param(name, *CASES[name], id=name) for name in CASES]
-    out += [pytest.param(name, *AWAITING[name], id=name, marks=pytest.mark.xfail(
-        strict=True, reason="issue 16 item 8 (fixes): traceback, exit 4 or a vague message"))
-        for name in AWAITING]
+    # Found by the adversarial run (issue 16 item 8) and fixed on the fixes branch.
+    out += [pytest.param(name, *AWAITING[name], id=name) for name in AWAITING]
     return out
 
 

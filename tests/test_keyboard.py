@@ -241,3 +241,27 @@ def test_risk_factor_menu_by_keyboard(kb_window, qtbot):
     # Back to both groups: the youth factors stay; choosing "Voksne" drops them.
     page.group_combo.setCurrentIndex(page.group_combo.findData("adult"))
     assert risk.selected() == frozenset()
+
+
+def test_profile_and_local_gap_analysis_by_keyboard(kb_window, qtbot):
+    window = kb_window
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    page = window.adult_matrix
+    panel = page.profile_panel
+    # Shift+arrows mark the local intervention's cells in the matrix (Sindslidelser, the first
+    # two levels: the cursor starts on the first cell).
+    assert page.current_cell() == ("adult-sindslidelser", "structural")
+    press(qtbot, Qt.Key.Key_Right, SHIFT)
+    assert len(page.selected_cells()) == 2
+    tab_to(qtbot, page.side.tabBar())
+    press(qtbot, Qt.Key.Key_Right)  # the next tab: Målgruppeprofil
+    assert page.side.currentWidget() is panel
+    tab_to(qtbot, panel.risk_list)
+    press(qtbot, Qt.Key.Key_Home)
+    press(qtbot, Qt.Key.Key_Space)  # Space ticks
+    assert panel.ticked_ids() == ["adult-sindslidelser"]
+    tab_to(qtbot, panel.gap_button)
+    press(qtbot, Qt.Key.Key_Space)
+    assert panel.gap is not None and panel.gap.intervention is None
+    assert len(panel.gap.addressed) == 2
+    assert "Lokal indsats" in panel.result.toPlainText()

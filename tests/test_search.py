@@ -243,3 +243,14 @@ def test_cli_says_when_the_search_fell_back(built_db, capsys):
     assert main(["search", "mentor xyzzy", "--json", "--db", str(built_db)]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows and not any(r["all_terms"] for r in rows)
+
+
+@pytest.mark.parametrize("text", ["mentor", "unge", "u", "psykisk sygdom", "uddannelse", "ho"])
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_a_short_list_is_the_top_of_the_long_one(conn, text, limit):
+    """With few results wanted, search sums only the best-placed interventions (it skips those
+    found only through conclusions and barriers): the same as cutting the full list."""
+    assert ids(search(conn, text, limit=limit)) == ids(search(conn, text))[:limit]
+    for group in ("adult", "youth"):
+        assert (ids(search(conn, text, group=group, limit=limit))
+                == ids(search(conn, text, group=group))[:limit])

@@ -4,6 +4,9 @@ Everything the program saves for a user (JSON exports, briefs) goes through
 :func:`write_atomic`: the bytes go to a temporary file in the target folder (same file system, so
 the final rename is atomic) and replace the target only when they are complete. Operating-system
 errors become :class:`WriteError` with a Danish message a caseworker can act on.
+
+Saving onto a symbolic link writes to the file it points to (the link stays), and replacing an
+existing file keeps its permissions: a caseworker's private 0600 file does not become 0644.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 
 class WriteError(Exception):
@@ -62,18 +67,19 @@ def check_writable(target: Path | str) -> None:
     too long for the file system, which the operating system reports only in English.
     """
     path = Path(target)
-    if len(path.name.encode("utf-8")) > 255:
+    if len(os.fsencode(path.name)) > 255:  # fsencode: a name may hold bytes that are not UTF-8
         raise WriteError(f"Kan ikke gemme {path}: stien er for lang. Vælg en kortere sti.")
     try:
-        path.is_dir()
+        dest = final_target(path)
+        dest.is_dir()
     except OSError as exc:  # a path too long even to look at, among others
         raise WriteError(describe(path, exc)) from None
-    problem = _not_a_file(path)
+    problem = _not_a_file(dest)
     if problem:
         raise WriteError(problem)
     try:
-        fd, scratch = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp",
-                                       dir=path.parent)
+        fd, scratch = tempfile.mkstemp(prefix=f".{dest.name[:40]}.", suffix=".tmp",
+                                       dir=dest.parent)
     except NotADirectoryError:
         raise WriteError(f"Kan ikke gemme {path}: mappen findes ikke "
                          f"({path.parent} er en fil).") from None
@@ -84,27 +90,40 @@ def check_writable(target: Path | str) -> None:
         os.unlink(scratch)
 
 
-def write_atomic(path: Path | str, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` all-or-nothing. Raises WriteError with a Danish message."""
+def final_target(path: Path | str) -> Path:
+    """Where the bytes for ``path`` really go: a symbolic link is followed to its target, so
+    saving through a link updates the file it points to and the link stays a link."""
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path | str, mode: str = "wb", encoding: str | None = None
+                ) -> Iterator[IO]:
+    """A file object on a temporary file beside ``path``'s final target; when the block ends
+    without an error it is flushed to disk and renamed onto the target, otherwise removed.
+
+    The finished file keeps the permissions of the file it replaces (a private 0600 file stays
+    private); a new file gets what any new file in that folder would (the umask). OSError
+    becomes WriteError with a Danish message; other errors pass through unchanged, and in
+    either case the target is as it was.
+    """
+    path = Path(path)
     tmp_name = None
     try:
-        problem = _not_a_file(path)
+        dest = final_target(path)
+        problem = _not_a_file(dest)
         if problem:
             raise WriteError(problem)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp",
-                                        dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name[:40]}.", suffix=".tmp",
+                                        dir=dest.parent)
+        with os.fdopen(fd, mode, encoding=encoding,
+                       newline="" if "b" not in mode else None) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); a saved brief should get the permissions any
-        # other new file in that folder would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, path)
+        os.chmod(tmp_name, _mode_for(dest))
+        os.replace(tmp_name, dest)
         tmp_name = None
     except OSError as exc:
         raise WriteError(describe(path, exc)) from None
@@ -112,4 +131,21 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-    return path
+
+
+def _mode_for(dest: Path) -> int:
+    """The existing file's permission bits, or those of a new file (mkstemp's are 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(dest).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path | str, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` all-or-nothing. Raises WriteError with a Danish message."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with open_atomic(path) as fh:
+        fh.write(payload)
+    return Path(path)

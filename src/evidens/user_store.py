@@ -18,16 +18,19 @@ believes is saved), so the UI can say why the change was not kept.
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 SCHEMA_VERSION = 1
 NAME_MAX = 120
+NOTE_MAX = 10_000  # characters: a page and a half; a 1 MB note took 31 s to show
 GROUPS = ("adult", "youth")
 COMPARISON_MIN, COMPARISON_MAX = 2, 4
 LOCK_TIMEOUT = 1.0  # seconds to wait for another process's lock before giving up
@@ -72,15 +75,81 @@ class SavedComparison:
 
 
 def _reason(exc: BaseException) -> str:
+    """Why the store failed, in Danish (never SQLite's or the system's English text)."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return "filen er låst af et andet program, måske er Håndbogen åben to gange"
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if "full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "der er ikke plads nok på disken; gør plads, og prøv igen"
+    if "not a database" in text or "malformed" in text or "corrupt" in text or \
+            isinstance(exc, _Damaged):
         return "filen er beskadiget"
     if isinstance(exc, PermissionError | NotADirectoryError | FileExistsError) or any(
             word in text for word in ("readonly", "read-only", "unable to open", "permission")):
         return "der er ikke skriveadgang til mappen eller filen"
-    return f"uventet fejl: {exc}"
+    if "decode" in text:
+        return "filen er beskadiget"
+    return "filen kunne ikke bruges"
+
+
+class _Damaged(sqlite3.DatabaseError):
+    """The file opens, but its tables or contents are not what this version wrote."""
+
+
+@lru_cache(maxsize=1)
+def expected_schema() -> dict[str, tuple[str, ...]]:
+    """Every table and its columns, as the migrations make them (worked out, not repeated)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in sorted(MIGRATIONS):
+            for statement in MIGRATIONS[step]:
+                conn.execute(statement)
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: tuple(r[1] for r in conn.execute(f"PRAGMA table_info('{t}')")) for t in names}
+    finally:
+        conn.close()
+
+
+# The columns holding a JSON list of ids; everything else but current_comparison.id is text.
+JSON_COLUMNS = {"profile": "risk_factor_ids", "comparison": "intervention_ids",
+                "current_comparison": "intervention_ids"}
+
+
+def _check_contents(conn: sqlite3.Connection) -> None:
+    """Raise _Damaged unless every table, column and value is as this version writes them.
+
+    Run at open, so a store damaged by another program, a disk error or a hand edit is found
+    before any getter meets it (the app then opens read-only and says so) and is never written.
+    Reads every row: small even at 100,000 favourites.
+    """
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table, columns in expected_schema().items():
+        if table not in tables:
+            raise _Damaged(f"missing table {table}")
+        present = {r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")}
+        if not set(columns) <= present:
+            raise _Damaged(f"missing column in {table}")
+        listed = ", ".join(c for c in columns if c != "id")
+        for row in conn.execute(f"SELECT {listed} FROM {table}"):  # decodes every text
+            if not all(isinstance(value, str) for value in row):
+                raise _Damaged(f"a value in {table} is not text")
+        if table in JSON_COLUMNS:
+            for (raw,) in conn.execute(f"SELECT {JSON_COLUMNS[table]} FROM {table}"):
+                try:
+                    ids = json.loads(raw)
+                except ValueError:
+                    raise _Damaged(f"bad JSON in {table}") from None
+                if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                    raise _Damaged(f"bad id list in {table}")
+
+
+def _danish_number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def note_too_long(length: int) -> str:
+    return (f"Noten er for lang til at blive gemt: højst {_danish_number(NOTE_MAX)} tegn, og den "
+            f"er nu {_danish_number(length)} tegn. Forkort den, eller gem teksten et andet sted.")
 
 
 def _now() -> str:
@@ -141,7 +210,8 @@ class UserStore:
                 raise
             raise UserStoreError(f"Dine favoritter og noter i {path} kunne ikke åbnes "
                                  f"({_reason(exc)}). Håndbogen åbner uden dem, "
-                                 "skrivebeskyttet.") from exc
+                                 "skrivebeskyttet, og filen er ikke ændret. Bed IT om hjælp, "
+                                 "hvis det sker igen.") from exc
 
     def _migrate(self) -> None:
         check = self._conn.execute("PRAGMA quick_check").fetchall()
@@ -156,6 +226,7 @@ class UserStore:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[step]:
                     self._conn.execute(statement)
+            _check_contents(self._conn)  # before anything is written; rolled back if damaged
             # Written even when unchanged: proves now that the file and folder are writable.
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -185,6 +256,8 @@ class UserStore:
                 self._conn.execute(sql, params)
         except sqlite3.Error as exc:
             raise UserStoreError(f"Ændringen kunne ikke gemmes ({_reason(exc)}).") from exc
+        except OSError as exc:
+            raise UserStoreError(f"Ændringen kunne ikke gemmes ({_reason(exc)}).") from exc
 
     def is_favourite(self, intervention_id: str) -> bool:
         return bool(self._rows("SELECT 1 FROM favourite WHERE intervention_id = ?",
@@ -207,7 +280,9 @@ class UserStore:
         return rows[0][0] if rows else ""
 
     def set_note(self, intervention_id: str, text: str) -> None:
-        """Save the note; empty (or only whitespace) text deletes it."""
+        """Save the note; empty (or only whitespace) text deletes it. ValueError over NOTE_MAX."""
+        if len(text) > NOTE_MAX:
+            raise ValueError(note_too_long(len(text)))
         if text.strip():
             self._exec("INSERT OR REPLACE INTO note VALUES (?, ?, ?)",
                        _check_id(intervention_id), text, _now())

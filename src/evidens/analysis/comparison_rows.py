@@ -124,11 +124,11 @@ def fact_rows(conn: sqlite3.Connection, ivs: tuple[Intervention, ...]
 
 def _effect_text(effect) -> str:
     """Direction in a word and a symbol (never colour alone), then the design behind it in
-    short ("▲ Positiv effekt · RCT"); an unknown design is left unsaid."""
+    short ("▲ Positiv effekt, RCT"); an unknown design is left unsaid."""
     if effect is None:
         return EMPTY
     design = DESIGN_SHORT.get(effect.design, effects.DESIGNS[effect.design].label)
-    return f"{direction_text(effect.direction)} · {design}" if design else direction_text(
+    return f"{direction_text(effect.direction)}, {design}" if design else direction_text(
         effect.direction)
 
 

@@ -70,6 +70,11 @@ class RankedIntervention:
         forsøg (RCT)"."""
         return strength_text(self.intervention.strength, short=False)
 
+    @property
+    def strength_short(self) -> str:
+        """The same in a narrow column: "▲ RCT" (the legend says what the symbols mean)."""
+        return strength_text(self.intervention.strength)
+
 
 @dataclass(frozen=True)
 class Profile:

@@ -54,8 +54,10 @@ def strength_text(strength: int, short: bool = True) -> str:
     return f"{direction.symbol} {direction.label}, {design.label[:1].lower()}{design.label[1:]}"
 
 
-# How a target-group profile ranks its interventions (see profiles._rank_key).
+# How a target-group profile ranks its interventions (see profiles._rank_key), with the legend
+# of the symbols its "Stærkeste fund" column uses.
 RANKING_EXPLANATION = (
     "Flest af profilens celler først. Ved lige mange går det stærkeste fund forrest – først "
     "retningen, så designet: et positivt randomiseret forsøg før en beskrivende "
-    "før-efter-måling – og derefter evidensklassen.")
+    "før-efter-måling – og derefter evidensklassen. ▲ positiv effekt, ◐ blandede resultater, "
+    "· beskrivende (ingen effektmåling), ○ ingen effekt, ▼ negativ effekt.")

@@ -2,6 +2,11 @@
 
 Favourites and notes belong to the user, not to the evidence, so they live beside the card (in
 the user store) rather than inside the rendered template.
+
+A note is written only when the user edited it (``_note_dirty``): comparing the editor with the
+stored note is not enough, because a second window's stale editor would then overwrite the note
+saved in the first. A note that could not be saved (full disk, locked file, too long) stays in
+the editor, and leaving the card or closing asks first (:meth:`CardPanel.may_leave`).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QToolBar,
@@ -17,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidens.user_store import UserStoreError
+from evidens import APP_NAME
+from evidens.user_store import NOTE_MAX, UserStoreError, note_too_long
 
-from .accessibility import announce
 from .card_view import CardView
 from .repository import Repository
 
@@ -38,7 +44,10 @@ class CardPanel(QWidget):
         self._store = store
         self._repository = repository
         self._note_card: str | None = None
+        self._note_dirty = False  # the user changed the note since it was loaded or saved
+        self._note_error: str | None = None  # why the last save failed (shown once)
         self.view = CardView(repository, self)
+        self.view.leave_guard = self.may_leave
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -95,7 +104,7 @@ class CardPanel(QWidget):
         self.note_status.setStyleSheet("color: #3d4a55;")
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
-        self.note_edit.textChanged.connect(self._note_timer.start)
+        self.note_edit.textChanged.connect(self._on_note_edited)
 
         note_box = QWidget(self)
         note_layout = QVBoxLayout(note_box)
@@ -141,7 +150,7 @@ class CardPanel(QWidget):
         self.forward_action.setEnabled(can_forward)
 
     def _on_navigated(self, kind: str, target_id: str) -> None:
-        self.save_note()  # for the card we are leaving
+        # The note of the card we left was saved (or given up) by may_leave().
         is_card = kind == "intervention"
         self._note_card = target_id if is_card else None
         writable = is_card and not self._store.read_only
@@ -152,9 +161,18 @@ class CardPanel(QWidget):
         self.favourite_action.setEnabled(writable)
         self.note_status.clear()
         self.compare_action.setEnabled(is_card)
+        text = self._store.note(target_id) if is_card else ""
+        # A note longer than the limit (from before it existed) is shown cut and read-only: a
+        # megabyte in one paragraph takes half a minute to lay out, and it is left as it is.
+        overlong = len(text) > NOTE_MAX
         self.note_edit.blockSignals(True)
-        self.note_edit.setPlainText(self._store.note(target_id) if is_card else "")
+        self.note_edit.setPlainText(text[:NOTE_MAX] if overlong else text)
         self.note_edit.blockSignals(False)
+        self.note_edit.setReadOnly(overlong)
+        self.note_edit.setToolTip(self.tr(
+            "Noten er længere end {0} tegn og vises kun delvist; den er ikke ændret.").format(
+                f"{NOTE_MAX:,}".replace(",", ".")) if overlong else "")
+        self._note_dirty, self._note_error = False, None
         self.note_edit.setEnabled(writable)
 
     def _on_compare(self) -> None:
@@ -188,25 +206,59 @@ class CardPanel(QWidget):
                       else self.tr("{0} er ikke længere favorit.").format(name),
                       self.favourite_button)
 
-    def save_note(self) -> None:
-        """Save the note now (also called on navigation and on close, so nothing is lost)."""
+    def _on_note_edited(self) -> None:
+        self._note_dirty = True
+        self._note_timer.start()
+
+    def save_note(self) -> bool:
+        """Save the note now if the user edited it; False when that failed (the text stays).
+
+        Called by the timer while typing, before leaving a card and on close. A failure is
+        reported once per card, not at every keystroke.
+        """
         self._note_timer.stop()
         card = self._note_card  # the card whose note is in the editor
-        if card is None or self._store.read_only:
-            return
+        if card is None or self._store.read_only or not self._note_dirty:
+            return True
         text = self.note_edit.toPlainText()
-        if text == self._store.note(card):
-            return
         try:
+            if len(text) > NOTE_MAX:
+                raise UserStoreError(note_too_long(len(text)))
             self._store.set_note(card, text)
-        except UserStoreError as exc:
-            self.storeError.emit(str(exc))
-            return
+        except (UserStoreError, ValueError) as exc:
+            if str(exc) != self._note_error:
+                self._note_error = str(exc)
+                self.storeError.emit(str(exc))
+            return False
+        self._note_dirty, self._note_error = False, None
         if card == self._note_card:
             saved = self.tr("Noten er gemt kl. {0}.").format(
                 QTime.currentTime().toString("HH.mm"))
             self.note_status.setText(saved)
             self.announce(saved, self.note_edit)
+        return True
+
+    def may_leave(self) -> bool:
+        """Save the note before leaving the card or closing; if that fails, ask.
+
+        True: go on (saved, nothing to save, or the user chose to discard the note). False:
+        stay, with the text still in the editor.
+        """
+        if self.save_note():
+            return True
+        answer = QMessageBox.warning(
+            self, APP_NAME,
+            self.tr("Din note til kortet kunne ikke gemmes: {0}\n\nVælg Annullér for at blive "
+                    "på kortet, så du kan forkorte noten eller kopiere den et andet sted hen. "
+                    "Vælg Kassér for at gå videre uden at gemme den.").format(
+                        self._note_error or ""),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Discard:
+            self._note_dirty, self._note_error = False, None
+            return True
+        self.note_edit.setFocus()
+        return False
 
     def _card_name(self, card: str) -> str:
         summary = self._repository.summary(card)
@@ -214,5 +266,7 @@ class CardPanel(QWidget):
 
     def announce(self, message: str, widget: QWidget) -> None:
         """Say a state change aloud (screen reader) and in the status bar."""
+        from .accessibility import announce  # not needed for the first frame
+
         announce(widget, message)
         self.statusMessage.emit(message)

@@ -41,6 +41,9 @@ class CardView(QTextBrowser):
         # "Om kilderne" (notes, the sources' words, literature) is folded until asked for;
         # QTextBrowser has no <details>, so the link re-renders the card unfolded.
         self._sources_open = False
+        # Asked before the shown card changes; False keeps the card (an unsaved note, see
+        # CardPanel.may_leave).
+        self.leave_guard = lambda: True
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
@@ -67,6 +70,8 @@ class CardView(QTextBrowser):
             self.show_target(place[1], place[2], record=False)
 
     def show_target(self, kind: str, target_id: str, *, record: bool = True) -> bool:
+        if self._current not in (None, (kind, target_id)) and not self.leave_guard():
+            return False
         if (kind, target_id) != self._current:
             self._sources_open = False  # every card opens with its source notes folded
         html = self._render(kind, target_id)

@@ -17,6 +17,8 @@ from PySide6.QtGui import QColor, QFont
 from evidens.analysis.comparison import Comparison, ComparisonRow
 from evidens.analysis.comparison_rows import SECTION_TEXT
 
+from .rich_text import tooltip
+
 Index = QModelIndex | QPersistentModelIndex
 DIFF_BACKGROUND = QColor("#fff6dc")
 HEADING_BACKGROUND = QColor("#eef2f6")
@@ -100,7 +102,7 @@ class ComparisonModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{iv.evidence_symbol} {iv.short_name}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{iv.name}\n{iv.evidence_label}"
+                return tooltip(f"{iv.name}\n{iv.evidence_label}")
             if role == self.InterventionIdRole:
                 return iv.id
             return None
@@ -116,7 +118,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             note = (self.tr("Værdierne er forskellige") if row.differs
                     else self.tr("Ens for alle"))
-            return f"{row.section}: {row.label} – {note}"
+            return tooltip(f"{row.section}: {row.label} – {note}")
         if role == Qt.ItemDataRole.FontRole and row.differs:
             font = QFont()
             font.setBold(True)
@@ -132,7 +134,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.values[index.column()]
+            return tooltip(row.values[index.column()])
         if role == Qt.ItemDataRole.AccessibleTextRole:
             name = self._comparison.interventions[index.column()].short_name
             same = "" if row.differs else self.tr(" (ens for alle)")

@@ -80,6 +80,9 @@ class FocusTracker(QObject):
         QApplication.instance().focusChanged.connect(self._on_focus)
 
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        self.follow(new)
+
+    def follow(self, new: QWidget | None) -> None:
         target = framed(new)
         if target is None or target.window() is not self._window:
             self.ring.setWidget(None)

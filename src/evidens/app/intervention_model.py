@@ -23,6 +23,8 @@ from PySide6.QtGui import QFont
 from evidens.analysis.strength import STRENGTH_EXPLANATION, strength_text
 from evidens.evidence.records import EVIDENCE_ORDER, EVIDENCE_SHORT_LABELS, InterventionSummary
 
+from .rich_text import tooltip
+
 Index = QModelIndex | QPersistentModelIndex
 
 MIME_IDS = "application/x-evidens-intervention-ids"
@@ -157,13 +159,14 @@ class InterventionTableModel(QAbstractTableModel):
         if role == self.SortRole:
             return self._sort_key(iv, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_STRENGTH:
-            return self.tr("Stærkeste hovedfund: {0}").format(strength_text(iv.strength, False))
+            return tooltip(self.tr("Stærkeste hovedfund: {0}").format(
+                strength_text(iv.strength, False)))
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{iv.name}\n{iv.evidence_label}\n\n{iv.purpose}"
             if iv.id in self._matched:
                 found = ", ".join(MATCH_LABELS.get(m, m) for m in self._matched[iv.id])
                 tip = self.tr("Søgeordene står i: {0}").format(found) + "\n\n" + tip
-            return tip
+            return tooltip(tip)
         if role == Qt.ItemDataRole.FontRole and col == self.COL_NAME and iv.id in self._scores:
             font = QFont()
             font.setBold(True)

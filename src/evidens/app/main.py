@@ -7,10 +7,11 @@ the handbook opens without it, read-only, and says so.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QSettings, QStandardPaths, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -24,6 +25,8 @@ from .main_window import MainWindow
 from .repository import Repository
 
 ORGANIZATION = "Evidenshåndbogen"
+DAMAGED = ("Evidensdatabasen kunne ikke læses; den er måske beskadiget eller lavet af en anden "
+           "version. Bed IT om at geninstallere Evidenshåndbogen.")
 
 
 def application() -> QApplication:
@@ -57,10 +60,45 @@ def user_settings() -> QSettings:
 
 def create_main_window(db_path: Path | None = None) -> MainWindow:
     """Everything run_app does except the event loop; raises DatabaseError. Used by tests."""
-    repository = Repository(open_database(db_path))
+    conn = open_database(db_path)
+    try:
+        repository = Repository(conn)
+    except (sqlite3.Error, KeyError, UnicodeDecodeError):
+        conn.close()
+        raise DatabaseError(DAMAGED) from None
     # Opened for writing after the first paint (app/deferred_store.py), unless unreadable now.
     store, message = open_user_store(user_data_dir() / "brugerdata.sqlite")
-    return MainWindow(repository, store, user_settings(), store_message=message)
+    lock, other_running = instance_lock()
+    if other_running:
+        message = " ".join(filter(None, [SECOND_INSTANCE, message]))
+    window = MainWindow(repository, store, user_settings(), store_message=message)
+    window.instance_lock = lock  # held while the window lives
+    return window
+
+
+SECOND_INSTANCE = ("Evidenshåndbogen er allerede åben i et andet vindue. Begge vinduer gemmer "
+                   "kun de noter, du selv ændrer; skriv helst kun i det ene.")
+
+
+def instance_lock() -> tuple[QLockFile | None, bool]:
+    """Take the per-user lock: (the lock, False), or (None, True) when another instance holds
+    it, or (None, False) when there is no folder to hold it in.
+
+    Two windows are allowed (a caseworker double-clicks twice) and warned, not handed over:
+    handing over needs a local socket, and the bundle leaves QtNetwork out. What keeps notes
+    safe is that each window writes only the notes the user edited in it (card_panel), and
+    every save is one committed transaction (user_store). QLockFile notices a lock left by a
+    crashed process (its pid is gone) and takes it over.
+    """
+    folder = user_data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None, False
+    lock = QLockFile(str(folder / "evidens.lock"))
+    if lock.tryLock(0):
+        return lock, False
+    return None, lock.error() == QLockFile.LockError.LockFailedError
 
 
 def run_app(db_path: Path | None = None, exit_after_startup: bool = False) -> int:
@@ -68,8 +106,11 @@ def run_app(db_path: Path | None = None, exit_after_startup: bool = False) -> in
     try:
         window = create_main_window(db_path)
     except DatabaseError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        print(f"evidens: {exc}", file=sys.stderr)
+        # stderr first: a check run (--exit-after-startup, the installer's smoke test) has no one
+        # to close a dialog, so it gets no dialog at all.
+        print(f"evidens: {exc}", file=sys.stderr, flush=True)
+        if not exit_after_startup:
+            QMessageBox.critical(None, APP_NAME, str(exc))
         return 3
     if exit_after_startup:
         window.viewRestored.connect(lambda: _exit_after_startup(app, window))

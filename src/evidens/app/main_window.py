@@ -27,7 +27,6 @@ from evidens import APP_NAME
 
 from .deferred_store import DeferredUserStore
 from .first_paint import FirstPaint
-from .focus_ring import FocusTracker
 from .history import History, Place
 from .interventions_page import InterventionsPage
 from .printing import PrintController
@@ -90,7 +89,7 @@ class MainWindow(QMainWindow):
         self.interventions_page.card.statusMessage.connect(
             lambda message: self.statusBar().showMessage(message, 8000))
         self.interventions_page.card.view.set_history(self.history)
-        self.focus_tracker = FocusTracker(self)
+        self.focus_tracker = None  # the focus ring, made after the first paint (restore_view)
         if store_message:
             self.statusBar().showMessage(store_message)
         with self.history.suspended():
@@ -344,6 +343,11 @@ class MainWindow(QMainWindow):
         """Open the user store, the last card and the last page (once the first frame is on
         the screen)."""
         self._finish_opening_store()
+        if self.focus_tracker is None:
+            from .focus_ring import FocusTracker  # not needed for the first frame
+
+            self.focus_tracker = FocusTracker(self)
+            self.focus_tracker.follow(QApplication.focusWidget())
         if self._pending_view is not None:
             row, card = self._pending_view
             self._pending_view = None
@@ -411,6 +415,8 @@ class MainWindow(QMainWindow):
                                                  "eller annullér den."), 5000)
             event.ignore()
             return
-        self.interventions_page.card.save_note()
+        if not self.interventions_page.card.may_leave():  # an unsaved note: asked, and stayed
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)

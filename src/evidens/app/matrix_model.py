@@ -14,6 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from evidens.evidence.records import EVIDENCE_SYMBOLS, Matrix, MatrixCell
 
+from .rich_text import tooltip
+
 Index = QModelIndex | QPersistentModelIndex
 
 SHOW_BOTH, SHOW_BARRIERS, SHOW_INTERVENTIONS = "both", "barriers", "interventions"
@@ -120,7 +122,8 @@ class MatrixModel(QAbstractTableModel):
         levels = self._levels()
         if 0 < section <= len(levels):
             level = levels[section - 1]
-            return level.name if role == Qt.ItemDataRole.DisplayRole else level.definition
+            return level.name if role == Qt.ItemDataRole.DisplayRole else \
+                tooltip(level.definition)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -145,9 +148,10 @@ class MatrixModel(QAbstractTableModel):
         if role == self.RiskFactorIdRole:
             return row.risk_factor_id
         if index.column() == self.COL_RISK:
-            if role in (Qt.ItemDataRole.DisplayRole, self.PlainTextRole,
-                        Qt.ItemDataRole.ToolTipRole):
+            if role in (Qt.ItemDataRole.DisplayRole, self.PlainTextRole):
                 return row.risk_factor_name
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip(row.risk_factor_name)
             return None
         cell = self.cell_at(index)
         if role == self.CellRole:
@@ -161,9 +165,10 @@ class MatrixModel(QAbstractTableModel):
                 x.intervention_id == self._highlight for x in (*cell.links, *cell.crossrefs))
         if role == self.MarkedRole:
             return (cell.risk_factor_id, cell.level_id) in self._marked
-        if role in (self.PlainTextRole, Qt.ItemDataRole.ToolTipRole,
-                    Qt.ItemDataRole.AccessibleTextRole):
+        if role in (self.PlainTextRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.cell_text(cell)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(self.cell_text(cell))
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(cell, compact=True)
         return None

@@ -9,6 +9,7 @@ reports progress and can be cancelled; the worker talks to the window only throu
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from pathlib import Path
@@ -23,6 +24,9 @@ from evidens.atomic_files import WriteError
 # The brief builders, the PDF writer and QtPrintSupport are imported when something is printed or
 # saved, not at start-up: the menu needs only the actions (docs/performance.md).
 
+EXPORT_FAILED = ("Håndbogen kunne ikke eksporteres på grund af en uventet fejl; der er ikke gemt "
+                 "nogen fil. Prøv igen, gem som PDF i stedet for HTML (eller omvendt), eller "
+                 "bed IT om hjælp.")
 FILTERS = {"pdf": "PDF-dokument (*.pdf)", "html": "HTML-side (*.html)"}
 
 
@@ -52,6 +56,7 @@ class HandbookWorker(QObject):
     @Slot()
     def run(self) -> None:
         from evidens.briefs.export import save_handbook  # the same as `evidens handbook`
+        from evidens.briefs.html_export import ExternalReferenceError
         from evidens.briefs.pdf_export import ExportCancelled
         from evidens.evidence.database import DatabaseError, open_database
 
@@ -65,8 +70,11 @@ class HandbookWorker(QObject):
                 conn.close()
         except ExportCancelled:
             self.cancelled.emit()
-        except (WriteError, DatabaseError) as exc:
+        except (WriteError, DatabaseError, ExternalReferenceError) as exc:
             self.failed.emit(str(exc))
+        except Exception:  # noqa: BLE001 - any error must end the progress dialog with a message
+            logging.getLogger(__name__).exception("Eksporten af håndbogen fejlede")
+            self.failed.emit(EXPORT_FAILED)
         else:
             self.finished.emit(str(path))
 
@@ -187,6 +195,7 @@ class PrintController(QObject):
         """Save the current view's brief (or ``brief``) as ``fmt``, or HTML when the chosen
         file name says so."""
         from evidens.briefs.export import save_brief
+        from evidens.briefs.html_export import ExternalReferenceError
 
         brief = self._brief(brief)
         if brief is None:
@@ -198,7 +207,7 @@ class PrintController(QObject):
         try:
             path = save_brief(brief, fmt, target,
                               data_version=self._window.repository.edition)
-        except WriteError as exc:
+        except (WriteError, ExternalReferenceError) as exc:
             QMessageBox.warning(self._window, APP_NAME, str(exc))
             return None
         self._window.statusBar().showMessage(self.tr("Gemt: {0}").format(path), 8000)

@@ -31,6 +31,8 @@ from evidens.analysis.profiles import Profile, build_profile, gap_analysis
 from evidens.briefs.templating import render
 from evidens.user_store import UserStoreError
 
+from .rich_text import tooltip
+
 LOCAL = "__local__"
 CPR_LIKE = re.compile(r"\d{6}-?\d{4}")
 RiskFactorIdRole = Qt.ItemDataRole.UserRole + 1
@@ -157,7 +159,7 @@ class ProfilePanel(QWidget):
             item.setCheckable(True)
             item.setEditable(False)
             item.setData(rf.id, RiskFactorIdRole)
-            item.setToolTip(rf.category_name)
+            item.setToolTip(tooltip(rf.category_name))
             item.setCheckState(Qt.CheckState.Checked if rf.id in ticked
                                else Qt.CheckState.Unchecked)
             self.risk_model.appendRow(item)

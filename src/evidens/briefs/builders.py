@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from evidens.analysis.comparison import compare
@@ -22,7 +22,7 @@ from evidens.evidence.records import GROUP_LABELS, Category, Matrix, RiskFactor
 
 from .card_context import card_variables
 from .templating import data_edition as word_edition
-from .templating import render
+from .templating import render, render_pieces
 
 PAPER_SIZES = ("A4", "A3")
 
@@ -216,10 +216,32 @@ def handbook_sections(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 HANDBOOK_PARTS = (("front", False), ("matrices", True), ("back", False))
 
 
+class LazyCards:
+    """A group's cards, read from the database each time the template walks them.
+
+    The handbook walks every card twice (contents, then the cards); holding 10,000 full records
+    for the whole render is what made the export of a large evidence base take gigabytes. This
+    keeps one card in memory at a time. Iterable only, on purpose: nothing in the template may
+    need them all at once.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, ids: list[str], tool_lists: dict | None = None):
+        self._conn, self._ids = conn, ids
+        self._tool_lists = {} if tool_lists is None else tool_lists
+
+    def __iter__(self):
+        for iid in self._ids:
+            yield queries.intervention(self._conn, iid, tool_lists=self._tool_lists)
+
+    def __bool__(self) -> bool:
+        return bool(self._ids)
+
+
 def _handbook_context(conn: sqlite3.Connection, page_numbers: dict[str, int] | None,
                       exported: dt.date | None) -> dict:
     summaries = queries.interventions(conn)
-    cards = {group: [queries.intervention(conn, s.id) for s in summaries if s.group == group]
+    tool_lists: dict = {}  # shared: each group's tools are read once for all its cards
+    cards = {group: LazyCards(conn, [s.id for s in summaries if s.group == group], tool_lists)
              for group in GROUP_LABELS}
     by_id = {s.id: s for s in summaries}
     conclusions = queries.conclusions(conn)
@@ -248,6 +270,14 @@ def handbook_html(conn: sqlite3.Connection, page_numbers: dict[str, int] | None 
     """
     return render("handbook.html", part="all",
                   **_handbook_context(conn, page_numbers, exported))
+
+
+def handbook_html_pieces(conn: sqlite3.Connection, page_numbers: dict[str, int] | None = None,
+                         exported: dt.date | None = None) -> Iterator[str]:
+    """:func:`handbook_html` as a stream of pieces: the HTML export writes them one by one, so
+    its memory does not grow with the number of records."""
+    return render_pieces("handbook.html", part="all",
+                         **_handbook_context(conn, page_numbers, exported))
 
 
 def handbook_parts(conn: sqlite3.Connection, page_numbers: dict[str, int] | None = None,

@@ -13,7 +13,7 @@ from pathlib import Path
 from evidens.atomic_files import check_writable
 
 from . import builders
-from .html_export import write_html
+from .html_export import write_html, write_html_stream
 
 FORMATS = ("pdf", "html")
 SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
@@ -56,7 +56,8 @@ def save_handbook(conn: sqlite3.Connection, fmt: str | None, out: Path | str,
     ``cancelled`` are passed to the PDF writer (the app's worker thread uses them)."""
     fmt = output_format(fmt, out, pdf_a)
     if fmt == "html":
-        return write_html(builders.handbook_html(conn), out)
+        # Streamed: on a large evidence base the handbook is too long to build as one string.
+        return write_html_stream(builders.handbook_html_pieces(conn), out)
     from .pdf_export import anchor_pages, write_pdf  # Qt only here
 
     check_writable(out)  # before the slow part

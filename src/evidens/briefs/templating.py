@@ -9,6 +9,7 @@ silent blank on a printed brief. Templates receive dataclasses and never query a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -87,3 +88,9 @@ def environment() -> jinja2.Environment:
 def render(template: str, **context) -> str:
     """Render ``template`` (a file in resources/templates) with ``context``."""
     return environment().get_template(template).render(**context)
+
+
+def render_pieces(template: str, **context) -> Iterator[str]:
+    """:func:`render` as a stream of pieces, for documents too long to hold in memory at once
+    (the handbook of a large evidence base); joined, the pieces are exactly ``render()``."""
+    return environment().get_template(template).generate(**context)

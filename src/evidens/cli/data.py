@@ -62,6 +62,8 @@ def _build_db(args) -> int:
             print(f"  … og {len(exc.problems) - MAX_PROBLEMS_SHOWN} fejl mere; ret de første, "
                   "og kør igen.", file=sys.stderr)
         return EXIT_DATA
+    except build_db.ManifestInTheWay as exc:
+        raise CliError(str(exc), EXIT_WRITE) from None
     except OSError as exc:
         raise CliError(describe(target, exc), EXIT_WRITE) from None
     counts = ", ".join(f"{k}: {v}" for k, v in report.counts.items())

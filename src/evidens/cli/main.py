@@ -8,10 +8,11 @@ others start fast and run on machines without a display.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import importlib
+import io
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from evidens.atomic_files import WriteError
 from evidens.evidence.database import DatabaseError
 
 from .common import EXIT_DATA, EXIT_WRITE, CliError
+from .danish_argparse import DanishArgumentParser
 
 # Each module adds its subcommands with register(subparsers, common_parent_parser). Only the
 # module of the chosen command is imported (they pull in the briefs, Jinja and the analysis):
@@ -27,6 +29,11 @@ from .common import EXIT_DATA, EXIT_WRITE, CliError
 COMMAND_MODULES = {"build-db": "data", "export-json": "data", "search": "data",
                    "compare": "compare", "matrix": "matrix", "profile": "matrix",
                    "brief": "briefs", "handbook": "briefs"}
+
+
+DAMAGED = ("Evidensdatabasen kunne ikke læses; den er måske beskadiget eller lavet af en anden "
+           "version. Byg den igen med 'evidens build-db', eller bed IT om at geninstallere "
+           "Evidenshåndbogen.")
 
 
 def _command(argv: list[str]) -> str | None:
@@ -46,15 +53,16 @@ def _modules_for(argv: list[str]) -> list[str]:
     return list(dict.fromkeys(COMMAND_MODULES.values()))
 
 
-def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+def _parser(argv: list[str] | None = None) -> DanishArgumentParser:
     """The ``evidens`` parser; with ``argv``, only the subcommands needed to parse it."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = DanishArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, metavar="STI",
                         help="brug en anden evidensdatabase end den indbyggede")
-    parser = argparse.ArgumentParser(
+    parser = DanishArgumentParser(
         prog="evidens", description="Evidenshåndbogen – evidens for beskæftigelses- og "
                                     "socialområdet, offline.")
-    parser.add_argument("--version", action="version", version=f"evidens {__version__}")
+    parser.add_argument("--version", action="version", version=f"evidens {__version__}",
+                        help="vis programmets version og afslut")
     parser.add_argument("--selftest", action="store_true",
                         help="kontrollér database, skabeloner, visninger og udskrifter; "
                              "rører ikke dine egne data")
@@ -76,7 +84,18 @@ def _gui(args) -> int:
     return run_app(args.db, exit_after_startup=args.exit_after_startup)
 
 
+def _tolerant_output() -> None:
+    """Never crash on printing: a Windows console without UTF-8 mode (cp1252, cp850) has no ◆,
+    and a file name with a byte that is not UTF-8 arrives as a lone surrogate. Such characters
+    print as "?" instead of raising UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, AttributeError):
+                stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser(argv)
     args = parser.parse_args(argv)
@@ -93,6 +112,18 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code
     except DatabaseError as exc:
         print(f"evidens: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except ValueError as exc:
+        # An HTML brief refused for pointing outside itself (html_export, imported only by the
+        # commands that save HTML, hence looked up rather than imported here).
+        html_export = sys.modules.get("evidens.briefs.html_export")
+        if html_export is None or not isinstance(exc, html_export.ExternalReferenceError):
+            raise
+        print(f"evidens: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except (sqlite3.Error, UnicodeDecodeError):
+        # open_database checks the schema and pages; this is the net for damage it cannot see.
+        print(f"evidens: {DAMAGED}", file=sys.stderr)
         return EXIT_DATA
     except WriteError as exc:
         print(f"evidens: {exc}", file=sys.stderr)

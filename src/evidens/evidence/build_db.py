@@ -25,7 +25,8 @@ from evidens.evidence import effects, source_data
 from .stemming import fold, index_tokens, words
 from .synonyms import Thesaurus
 
-SCHEMA_VERSION = 2  # 2: labels, structured effects, summaries, curator notes
+SCHEMA_VERSION = 3  # 2: labels, structured effects, summaries, curator notes; 3: search fields,
+# synonyms, search_context (an older database would fail at its first search)
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
 # A hit on a conclusion or a barrier counts this much for the interventions it points to.
 INDIRECT_FACTOR = 0.35
@@ -47,8 +48,36 @@ def content_hash(root: Path) -> str:
     return digest.hexdigest()[:8]
 
 
+class ManifestInTheWay(Exception):
+    """A ``manifest.json`` beside the target belongs to something else; the message is Danish."""
+
+
+def check_manifest_slot(target: Path) -> None:
+    """Refuse to build when ``manifest.json`` beside ``target`` is not one of ours for it.
+
+    ``--output`` may point into a folder that holds another program's manifest.json; replacing
+    it would break that program. Ours is a JSON object naming this database and its sha256.
+    """
+    manifest = target.with_name("manifest.json")
+    if not manifest.exists() and not manifest.is_symlink():
+        return
+    try:
+        body = json.loads(manifest.read_text(encoding="utf-8"))
+        ours = isinstance(body, dict) and body.get("database") == target.name and \
+            isinstance(body.get("sha256"), str)
+    except (OSError, ValueError):
+        ours = False
+    if not ours:
+        raise ManifestInTheWay(
+            f"{manifest} findes allerede og hører ikke til {target.name}, så databasen er ikke "
+            "bygget (filen ville blive overskrevet). Vælg en anden mappe til --output, eller "
+            "flyt manifest.json væk.")
+
+
 def build(root: Path, target: Path) -> BuildReport:
-    """Validate ``root`` and (re)build ``target`` atomically. Raises SourceDataError on bad data."""
+    """Validate ``root`` and (re)build ``target`` atomically. Raises SourceDataError on bad data
+    and ManifestInTheWay when a foreign manifest.json sits beside ``target``."""
+    check_manifest_slot(target)
     data = source_data.load(root)
     version = f"{data.meta['data_version']}+{content_hash(root)}"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -334,6 +363,10 @@ def _write(db: sqlite_utils.Database, data: source_data.SourceData, version: str
         "results": ["intervention_id"], "figures": ["owner_type", "owner_id"],
         "citations": ["owner_type", "owner_id"], "provenance": ["owner_type", "owner_id"],
         "conclusion_interventions": ["intervention_id"],
+        # Read once per card: without these the handbook of 10,000 records scans both tables
+        # for every card (issue 16 item 12).
+        "intervention_tags": ["intervention_id"], "samples": ["intervention_id"],
+        "crossrefs": ["intervention_id"],
     }.items():
         db[table].create_index(cols, if_not_exists=True)
     db["matrix_links"].create_index(["age_group", "risk_factor_id", "level_id"],

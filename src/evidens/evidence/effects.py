@@ -13,9 +13,11 @@ Rules (documented for readers in docs/data-model.md, "Structured effects"):
   results (no comparison, no effect measured) do not. When every comparing result says the same
   thing, that is the outcome's direction; when they disagree (or one is already ``mixed``), the
   outcome is ``mixed``; when no result compares, it is ``descriptive``. The design shown is the
-  strongest design among the results that decided the direction (among all results when the
-  outcome is descriptive). Unanimity, not a majority, because a reader is better served by
-  "blandede resultater" than by a vote that hides a study finding no effect.
+  strongest design among the results that decided the direction; for a descriptive outcome, the
+  strongest among its headline results (all its results if none is a headline), since no effect
+  was measured and the reader wants to know how the headline figures were found. Unanimity, not
+  a majority, because a reader is better served by "blandede resultater" than by a vote that
+  hides a study finding no effect.
 - **Design strength** (:data:`DESIGN_STRENGTH`): rct > review > quasi > before_after >
   qualitative > unknown. A review ranks just below an RCT and above a single quasi-experiment:
   the reviews cited in this handbook (``design = "review"``) are reviews of effect studies, so
@@ -124,7 +126,8 @@ def outcome_effects(results: Iterable[ResultLike]) -> list[OutcomeEffect]:
         comparing = [r for r in items if (r.direction or "descriptive") in COMPARING]
         directions = {r.direction for r in comparing}
         if not comparing:
-            direction, behind = "descriptive", items
+            # nothing was measured against a comparison: show how the headline figures were found
+            direction, behind = "descriptive", [r for r in items if r.headline] or items
         elif len(directions) == 1:
             direction, behind = directions.pop(), comparing
         else:

@@ -184,7 +184,7 @@ def _ranked(conn: sqlite3.Connection, terms: list[str], typing: str | None,
     if not direct and not indirect:
         return []
     hits = direct | indirect
-    if not any_term:
+    if not any_term and len(direct) >= limit:  # (one document per intervention)
         # The interventions whose own document matched, with all that counts for them: when
         # they are enough, the interventions found only through a conclusion or a barrier
         # (which would come after them) are not looked at.

@@ -56,9 +56,11 @@ class Field:
     ref: str | None = None
     choices: tuple[str, ...] | None = None
     vocab: str | None = None
+    items: type | None = None  # for a list: the type of each item (tables are checked apart)
 
 
 PROV = Field(list, required=True)
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # what SQLite's INTEGER holds
 ID = Field(str, required=True)
 TEXT = Field(str, required=True)
 OPT_TEXT = Field(str)
@@ -79,7 +81,8 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "id": Field(str, True, choices=("structural", "institutional", "interpersonal",
                                         "individual")),
         "name": TEXT, "short_name": TEXT, "position": Field(int, True), "definition": TEXT,
-        "quote": OPT_TEXT, "quote_locator": OPT_TEXT, "references": Field(list, ref="reference"),
+        "quote": OPT_TEXT, "quote_locator": OPT_TEXT,
+        "references": Field(list, ref="reference", items=str),
         "provenance": PROV,
     },
     "category": {
@@ -100,21 +103,23 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     },
     "barrier": {
         "id": ID, "risk_factor": Field(str, True, ref="risk_factor"),
-        "level": Field(str, True, ref="level"), "text": TEXT, "footnotes": Field(list, True),
+        "level": Field(str, True, ref="level"), "text": TEXT,
+        "footnotes": Field(list, True, items=int),
         "provenance": PROV, "note": OPT_TEXT, "curator_note": OPT_TEXT,
     },
     "intervention": {
         "id": ID, "kind": Field(str, True, choices=("intervention", "tool")), "group": GROUP,
-        "name": TEXT, "short_name": OPT_TEXT, "aliases": Field(list),
+        "name": TEXT, "short_name": OPT_TEXT, "aliases": Field(list, items=str),
         "table_number": Field(int),
         "evidence": Field(str, True, choices=("effect", "indication")),
         "evidence_wording": TEXT, "purpose": TEXT, "target_group": TEXT,
-        "elements": Field(list, True), "element_tags": Field(list, True, vocab="element_tags"),
+        "elements": Field(list, True, items=str),
+        "element_tags": Field(list, True, vocab="element_tags", items=str),
         "evaluation_design": TEXT,
         "status": Field(str, True, choices=("active", "ended", "unknown")),
         "status_year": Field(int), "status_text": OPT_TEXT,
-        "references": Field(list, ref="reference"), "provenance": PROV, "note": OPT_TEXT,
-        "curator_note": OPT_TEXT, "summary": SUMMARY,
+        "references": Field(list, ref="reference", items=str), "provenance": PROV,
+        "note": OPT_TEXT, "curator_note": OPT_TEXT, "summary": SUMMARY,
         "sample": Field(list), "result": Field(list, True),
     },
     "sample": {
@@ -127,7 +132,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "direction": Field(str, EFFECTS_REQUIRED, choices=tuple(effects.DIRECTIONS)),
         "design": Field(str, EFFECTS_REQUIRED, choices=tuple(effects.DESIGNS)),
         "headline": Field(bool),
-        "references": Field(list, ref="reference"), "quote": OPT_TEXT,
+        "references": Field(list, ref="reference", items=str), "quote": OPT_TEXT,
         "quote_source": Field(str, ref="source"), "quote_locator": OPT_TEXT,
         "figure": Field(list), "note": OPT_TEXT, "curator_note": OPT_TEXT,
     },
@@ -150,13 +155,17 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "id": ID, "source": Field(str, True, ref="source"),
         "kind": Field(str, True, choices=("conclusion", "project")), "number": Field(int),
         "title": TEXT, "text": TEXT, "period": OPT_TEXT, "target_group": OPT_TEXT,
-        "design": OPT_TEXT, "interventions": Field(list, True, ref="intervention"),
-        "topics": Field(list, True, vocab="topics"), "references": Field(list, ref="reference"),
+        "design": OPT_TEXT, "interventions": Field(list, True, ref="intervention", items=str),
+        "topics": Field(list, True, vocab="topics", items=str),
+        "references": Field(list, ref="reference", items=str),
         "provenance": PROV, "quote": OPT_TEXT, "quote_locator": OPT_TEXT, "note": OPT_TEXT,
         "curator_note": OPT_TEXT, "figure": Field(list),
     },
     "provenance": {"source": Field(str, True, ref="source"), "locator": TEXT},
 }
+
+
+_TYPE_NAMES = {str: "en tekst", int: "et heltal"}
 
 
 @dataclass
@@ -212,7 +221,11 @@ def load(root: Path) -> SourceData:
     for path in files:
         rel = path.relative_to(root).as_posix()
         try:
-            doc = tomllib.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: Notepad on Windows may save with a byte-order mark; it is not content.
+            doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except OSError as exc:
+            problems.append(Problem(rel, "filen", "", f"kan ikke læses ({_os_reason(exc)})"))
+            continue
         except UnicodeDecodeError as exc:  # Python's own text is English
             problems.append(Problem(rel, "filen", "", f"er ikke gemt som UTF-8 (byte "
                                     f"0x{exc.object[exc.start]:02x} på plads {exc.start}); "
@@ -221,8 +234,12 @@ def load(root: Path) -> SourceData:
         except tomllib.TOMLDecodeError as exc:
             problems.append(Problem(rel, "filen", "", f"kan ikke læses som TOML: {exc}"))
             continue
+        except RecursionError:
+            problems.append(Problem(rel, "filen", "", "kan ikke læses som TOML: lister eller "
+                                    "tabeller er indlejret for dybt"))
+            continue
         if rel == "vocabulary.toml":
-            data.vocabulary = {k: dict(v) for k, v in doc.items()}
+            data.vocabulary = _vocabulary(rel, doc, problems)
             continue
         if rel == "meta.toml":
             data.meta = dict(doc)
@@ -243,6 +260,29 @@ def load(root: Path) -> SourceData:
     return data
 
 
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "ingen adgang til filen"
+    if isinstance(exc, IsADirectoryError):
+        return "det er en mappe"
+    return "filsystemet svarede med en fejl"
+
+
+def _vocabulary(rel: str, doc: dict, problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """Each section of vocabulary.toml is a table of key = "label"."""
+    out: dict[str, dict[str, str]] = {}
+    for section, entries in doc.items():
+        if not isinstance(entries, dict):
+            problems.append(Problem(rel, f"[{section}]", "", "skal være en tabel af "
+                                    'nøgle = "tekst"'))
+            continue
+        for key, label in entries.items():
+            if not isinstance(label, str):
+                problems.append(Problem(rel, f"[{section}]", key, "skal være en tekst"))
+        out[section] = {k: v for k, v in entries.items() if isinstance(v, str)}
+    return out
+
+
 def _collect(rel: str, doc: dict, data: SourceData, problems: list[Problem]) -> None:
     top = rel.split("/")[0]
     if top == "interventions":
@@ -257,7 +297,11 @@ def _collect(rel: str, doc: dict, data: SourceData, problems: list[Problem]) -> 
         if key not in allowed or not isinstance(value, list):
             problems.append(Problem(rel, "filen", key, f"ukendt tabel; tilladt: {allowed}"))
             continue
-        for item in value:
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                problems.append(Problem(rel, f"{key}[{i}]", "",
+                                        f"skal være en tabel ([[{key}]]), ikke {item!r:.40}"))
+                continue
             if group is not None:
                 item = {**item, "_group": group}
             data.add(Record(key, item, rel))
@@ -282,7 +326,8 @@ def validate(data: SourceData) -> list[Problem]:
         ids[kind] = set(seen)
     footnotes: dict[str, set[int]] = {}  # the numbers each barrier file's source list defines
     for f in data.all("footnote"):
-        footnotes.setdefault(f.file, set()).add(f.data.get("number"))
+        if isinstance(f.data.get("number"), int):
+            footnotes.setdefault(f.file, set()).add(f.data.get("number"))
     for kind, records in data.records.items():
         for rec in records:
             _check(kind, rec.data, rec, data, ids, problems)
@@ -307,8 +352,21 @@ def _check(kind: str, values: dict, rec: Record, data: SourceData, ids: dict[str
                 not isinstance(value, spec.type):
             problems.append(Problem(rec.file, rec.label, where, f"har forkert type ({value!r})"))
             continue
+        if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+            problems.append(Problem(rec.file, rec.label, where, f"tallet er for stort ({value})"))
+            continue
         if isinstance(value, str) and spec.required and not value.strip():
             problems.append(Problem(rec.file, rec.label, where, "er tom"))
+        if spec.items is not None and isinstance(value, list):
+            wrong = [(i, item) for i, item in enumerate(value)
+                     if not isinstance(item, spec.items) or isinstance(item, bool)
+                     or (isinstance(item, int) and not INT_MIN <= item <= INT_MAX)]
+            for i, item in wrong:
+                problems.append(Problem(rec.file, rec.label, f"{where}[{i}]",
+                                        f"har forkert type ({item!r:.40}); "
+                                        f"skal være {_TYPE_NAMES.get(spec.items, 'en værdi')}"))
+            if wrong:
+                continue
         items = value if isinstance(value, list) else [value]
         if spec.choices and value not in spec.choices:
             problems.append(Problem(rec.file, rec.label, where,
@@ -372,9 +430,9 @@ def _check_record_rules(rec: Record, footnotes: dict[str, set[int]]) -> list[Pro
             bad("", f"filen skal hedde adult.toml eller youth.toml, ikke {group}.toml")
         elif not str(d.get("risk_factor", "")).startswith(f"{group}-"):
             bad("risk_factor", f"risikofaktoren hører ikke til gruppen '{group}'")
-    if rec.kind == "barrier":
+    if rec.kind == "barrier" and isinstance(d.get("footnotes"), list):
         numbers = footnotes.get(rec.file, set())
-        for n in d.get("footnotes", []):
-            if n not in numbers:
+        for n in d["footnotes"]:
+            if isinstance(n, int) and n not in numbers:
                 bad("footnotes", f"fodnote {n} står ikke i filens [[footnote]]-liste")
     return out
