@@ -11,7 +11,7 @@ the editor, and leaving the card or closing asks first (:meth:`CardPanel.may_lea
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -105,6 +105,7 @@ class CardPanel(QWidget):
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
         self.note_edit.textChanged.connect(self._on_note_edited)
+        self.note_edit.installEventFilter(self)  # Tab away from the note: saved (and said) now
 
         note_box = QWidget(self)
         note_layout = QVBoxLayout(note_box)
@@ -138,6 +139,12 @@ class CardPanel(QWidget):
                 "skrivebeskyttede i denne session."))
             self.favourite_action.setEnabled(False)
             self.note_edit.setEnabled(False)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.note_edit and event.type() == QEvent.Type.FocusOut \
+                and self._note_dirty:
+            self.save_note()
+        return super().eventFilter(watched, event)
 
     def focus_chain(self) -> list[QWidget]:
         """The panel's controls in Tab order: toolbar, card, note."""

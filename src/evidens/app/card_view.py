@@ -9,9 +9,14 @@ search logic.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
-from PySide6.QtWidgets import QTextBrowser, QTextEdit
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QTextBrowser
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 from evidens.briefs.templating import render
 from evidens.evidence.stemming import spelling_pattern
@@ -20,8 +25,6 @@ from .history import History, Place
 from .repository import Repository
 
 Target = tuple[str, str]  # ("intervention" | "conclusion", id)
-_PATTERN_OPTIONS = (QRegularExpression.PatternOption.CaseInsensitiveOption
-                    | QRegularExpression.PatternOption.UseUnicodePropertiesOption)
 
 
 class CardView(QTextBrowser):
@@ -65,9 +68,8 @@ class CardView(QTextBrowser):
     def _where(self) -> Place | None:
         return ("card", *self._current) if self._current else None
 
-    def _restore(self, place: Place) -> None:
-        if place[0] == "card":
-            self.show_target(place[1], place[2], record=False)
+    def _restore(self, place: Place) -> bool:
+        return place[0] == "card" and self.show_target(place[1], place[2], record=False)
 
     def show_target(self, kind: str, target_id: str, *, record: bool = True) -> bool:
         if self._current not in (None, (kind, target_id)) and not self.leave_guard():
@@ -150,16 +152,23 @@ class CardView(QTextBrowser):
 
     def _mark_terms(self) -> None:
         """Highlight words starting with a search term (what the search matched as a prefix)."""
+        # Imported here, not at start-up: the first frame shows no card (docs/performance.md).
+        from PySide6.QtCore import QRegularExpression
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
+        options = (QRegularExpression.PatternOption.CaseInsensitiveOption
+                   | QRegularExpression.PatternOption.UseUnicodePropertiesOption)
         selections = []
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffe58a"))
         fmt.setForeground(QColor("#1d1d1d"))
-        doc: QTextDocument = self.document()
+        doc = self.document()
         for term in self._terms:
             if len(term) < 2:
                 continue
             # spelt with or without æ, ø, å, as the search matched it
-            pattern = QRegularExpression(rf"\b{spelling_pattern(term)}\w*", _PATTERN_OPTIONS)
+            pattern = QRegularExpression(rf"\b{spelling_pattern(term)}\w*", options)
             cursor = QTextCursor(doc)
             while True:
                 cursor = doc.find(pattern, cursor)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -173,16 +172,20 @@ class MainWindow(QMainWindow):
             return ("matrix", key, *cell) if cell else ("page", key)
         return ("page", key) if key else None
 
-    def _restore_place(self, place: Place) -> None:
+    def _restore_place(self, place: Place) -> bool:
+        """Go back (or forward) to ``place``; False when the card refused to be left."""
         if place[0] == "card":
             self.show_page(self.interventions_page)
-            self.interventions_page.card.view.show_target(place[1], place[2], record=False)
-            return
+            return self.interventions_page.card.view.show_target(place[1], place[2],
+                                                                 record=False)
+        if not self.interventions_page.card.may_leave():
+            return False
         page = self.page(place[1])
         self.show_page(page)
         if place[0] == "matrix":
             page.select_cell(place[2], place[3])
             page.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def current_card_id(self) -> str | None:
         """The intervention or tool open on the Indsatser page, for the card's two briefs."""
@@ -310,6 +313,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message or self.data_label)
 
     def _show_store_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not needed for the first frame
+
         QMessageBox.warning(self, APP_NAME, message)
 
     # -- remembered state ---------------------------------------------------------------------
@@ -360,9 +365,9 @@ class MainWindow(QMainWindow):
 
     def _finish_opening_store(self) -> None:
         """The store's first write, deferred from start-up; say so if it fell back."""
-        if not isinstance(self._store, DeferredUserStore) or self._store.is_open:
-            return
-        message = self._store.finish_opening()
+        if not isinstance(self._store, DeferredUserStore):
+            return  # opened (or fallen back, and said so) before the window
+        message = self._store.finish_opening()  # may already be open: a note was read
         if message:
             self.statusBar().showMessage(message)
         if self._store.read_only:  # the ★ column and the note pane follow the fallback

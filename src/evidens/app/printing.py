@@ -14,15 +14,14 @@ import re
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from evidens import APP_NAME
 from evidens.atomic_files import WriteError
 
-# The brief builders, the PDF writer and QtPrintSupport are imported when something is printed or
-# saved, not at start-up: the menu needs only the actions (docs/performance.md).
+# The brief builders, the PDF writer, QtPrintSupport and the dialogs are imported when something is
+# printed or saved, not at start-up: the menu needs only the actions (docs/performance.md).
 
 EXPORT_FAILED = ("Håndbogen kunne ikke eksporteres på grund af en uventet fejl; der er ikke gemt "
                  "nogen fil. Prøv igen, gem som PDF i stedet for HTML (eller omvendt), eller "
@@ -83,7 +82,7 @@ class PrintController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self._window = window
-        self._thread: QThread | None = None
+        self._thread = None  # a QThread while the handbook is exported
         self._worker: HandbookWorker | None = None
         self.print_action = self._action(self.tr("&Udskriv …"), self.print_current,
                                          QKeySequence.StandardKey.Print)
@@ -179,6 +178,8 @@ class PrintController(QObject):
 
     # -- files --------------------------------------------------------------------------------
     def _ask_target(self, title: str, fmt: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / file_name(title, f".{fmt}"))
@@ -208,12 +209,17 @@ class PrintController(QObject):
             path = save_brief(brief, fmt, target,
                               data_version=self._window.repository.edition)
         except (WriteError, ExternalReferenceError) as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self._window, APP_NAME, str(exc))
             return None
         self._window.statusBar().showMessage(self.tr("Gemt: {0}").format(path), 8000)
         return path
 
     def export_handbook(self) -> None:
+        from PySide6.QtCore import QThread
+        from PySide6.QtWidgets import QProgressDialog
+
         if self._thread is not None:
             return  # one at a time
         target = self._ask_target(self.tr("Evidenshåndbogen"), "pdf")
@@ -257,6 +263,8 @@ class PrintController(QObject):
         self._window.statusBar().showMessage(self.tr("Håndbogen er gemt: {0}").format(path), 8000)
 
     def _on_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self._stop()
         QMessageBox.warning(self._window, APP_NAME, message)
 

@@ -196,9 +196,28 @@ def _ranked(conn: sqlite3.Connection, terms: list[str], typing: str | None,
             f"WHERE intervention_id IN ({_marks(own)})", own))
         if len(rows) >= limit or not indirect:
             return rows
-    return _order(conn, hits, group, limit, summaries, conn.execute(
-        "SELECT doc, intervention_id, entity_type, factor FROM search_targets "
-        f"WHERE doc IN ({_marks(hits)})", list(hits)))
+    # Everything the hits count for, summed and ordered in SQL: a barrier counts for every
+    # intervention in its cell, which on a large database are thousands of rows.
+    values = ", ".join("(?, ?, ?, ?)" * 1 for _ in hits)
+    rows = conn.execute(
+        f"""WITH h(doc, rank, tier, matched_terms) AS (VALUES {values}),
+            per AS (
+              SELECT t.intervention_id AS id, SUM(-h.rank * t.factor) AS score,
+                     MIN(CASE t.entity_type WHEN 'intervention' THEN h.tier
+                         ELSE {TIER_INDIRECT} END) AS tier,
+                     MAX(h.matched_terms) AS matched_terms,
+                     MAX(t.entity_type = 'intervention') AS intervention,
+                     MAX(t.entity_type = 'conclusion') AS conclusion,
+                     MAX(t.entity_type = 'barrier') AS barrier
+              FROM h CROSS JOIN search_targets t ON t.doc = h.doc
+              GROUP BY t.intervention_id)
+            SELECT per.* FROM per JOIN interventions i ON i.id = per.id
+            WHERE ? IS NULL OR i.age_group = ?
+            ORDER BY per.matched_terms DESC, per.tier, i.strength DESC, per.score DESC, i.name
+            LIMIT ?""",
+        [x for doc, v in hits.items() for x in (doc, *v)] + [group, group, limit]).fetchall()
+    return [{"id": r["id"], "score": r["score"], "matched": ",".join(
+        kind for kind in ("barrier", "conclusion", "intervention") if r[kind])} for r in rows]
 
 
 def _marks(values) -> str:
