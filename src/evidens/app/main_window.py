@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from evidens import APP_NAME
-from evidens.briefs.templating import danish_date
 
 from . import rich_text
 from .deferred_store import DeferredUserStore
@@ -83,9 +82,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        info = repository.info
-        self.data_label = self.tr("Datagrundlag: version {0}, bygget {1}").format(
-            info.data_version, danish_date(info.built))
+        self.data_label = self.tr("Datagrundlag: {0}").format(repository.edition)
         self.statusBar().showMessage(self.data_label)
         self.interventions_page.statusMessage.connect(self._on_status)
         self.interventions_page.card.storeError.connect(self._show_store_error)
@@ -104,7 +101,8 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(self)
         for action in (self.printing.print_action, self.printing.preview_action, None,
                        self.printing.pdf_action, self.printing.html_action,
-                       self.printing.handbook_action, None):
+                       self.printing.handbook_action, None, *self.printing.card_actions,
+                       None):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -144,6 +142,7 @@ class MainWindow(QMainWindow):
         keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         about = help_menu.addAction(self.tr("&Om Evidenshåndbogen"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.tr("Om &datagrundlaget"), self.show_data_notes)
 
     def add_to_comparison(self, ids: list[str]) -> None:
         self.compare_page.add(ids)
@@ -188,6 +187,11 @@ class MainWindow(QMainWindow):
             page.select_cell(place[2], place[3])
             page.view.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def current_card_id(self) -> str | None:
+        """The intervention or tool open on the Indsatser page, for the card's two briefs."""
+        current = self.interventions_page.card.view.current
+        return current[1] if current and current[0] == "intervention" else None
 
     def current_brief(self):
         """What the current view would put on paper (see app/printing.py), or None."""
@@ -302,6 +306,11 @@ class MainWindow(QMainWindow):
         from .about_dialog import AboutDialog  # not needed for the first frame
 
         AboutDialog(self.repository, self).exec()
+
+    def show_data_notes(self) -> None:
+        from .data_notes_dialog import DataNotesDialog
+
+        DataNotesDialog(self.repository, self).exec()
 
     def show_keys(self) -> None:
         from .keys_dialog import KeysDialog
