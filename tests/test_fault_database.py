@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from fault_helpers import Outcome, assert_well_ended, run_cli
+from fault_helpers import FIGURES, Outcome, assert_well_ended, run_cli
 
 pytestmark = pytest.mark.fault
 
@@ -130,6 +130,8 @@ def test_no_command_changes_the_database(damaged, tmp_path, variant):
     for argv in commands(db, out):
         with contextlib.suppress(Exception):  # the message is judged by the test below
             run_cli(argv)
+    FIGURES["damaged-database commands run"] += len(commands(db, out))
+    FIGURES["database changes"] += (sha256(db) != before) + (beside(db) != files)
     assert sha256(db) == before
     assert beside(db) == files  # no -journal, -wal or -shm left beside it
 
