@@ -29,6 +29,7 @@ from .deferred_store import DeferredUserStore
 from .first_paint import FirstPaint
 from .history import History, Place
 from .interventions_page import InterventionsPage
+from .page_layout import fit_to_screen
 from .printing import PrintController
 from .repository import Repository
 
@@ -338,7 +339,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
-        self._fit_screen()
+        fit_to_screen(self)
         for key, splitter in self._splitters().items():
             self._restore_splitter(key, splitter)
         try:
@@ -381,20 +382,6 @@ class MainWindow(QMainWindow):
         if self._store.read_only:  # the ★ column and the note pane follow the fallback
             self.interventions_page.model.set_favourites(set(self._store.favourites()))
             self.interventions_page.card.sync_read_only()
-
-    def _fit_screen(self) -> None:
-        """Never larger than the screen's free area (a laptop at 150 % has 910×512 of it)."""
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()
-        width = min(self.width(), free.width() - frame.width())
-        height = min(self.height(), free.height() - frame.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
-        if not free.contains(self.frameGeometry().topLeft()):
-            self.move(free.topLeft())
 
     def _restore_splitter(self, key: str, splitter) -> None:
         state = self._settings.value(f"splitters/{key}")
