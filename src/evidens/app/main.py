@@ -19,6 +19,7 @@ from evidens import APP_NAME, __version__
 from evidens.evidence.database import DatabaseError, open_database
 from evidens.resource_files import resource_path
 
+from . import rich_text
 from .deferred_store import open_user_store
 from .first_paint import report
 from .main_window import MainWindow
@@ -112,7 +113,7 @@ def run_app(db_path: Path | None = None, exit_after_startup: bool = False) -> in
         if not exit_after_startup:
             from PySide6.QtWidgets import QMessageBox  # only on this path, not at start-up
 
-            QMessageBox.critical(None, APP_NAME, str(exc))
+            QMessageBox.critical(None, APP_NAME, rich_text.message(str(exc)))
         return 3
     if exit_after_startup:
         window.viewRestored.connect(lambda: _exit_after_startup(app, window))
