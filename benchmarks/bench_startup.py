@@ -149,7 +149,7 @@ def rows(results: dict[str, list[dict[str, float]]], label: str) -> list[Measure
         return Measurement(f"first paint, CPU time: {title}", database,
                            times(name, "first-paint-cpu"), None,
                            "the process's own CPU time (user + system) when its first frame was "
-                           "done: unlike wall time, hardly moved by other load on the machine; "
+                           "done: moves much less with other load than wall time; "
                            f"{median(name, 'first-paint-cpu') / same_cpu:.2f}× the same widgets")
 
     return [
