@@ -83,8 +83,8 @@ CASES = {
     "huge file": (_huge, ["interventions/kvis.toml"]),
     "unknown file": (_write_bytes("noter.toml", b'x = 1\n'), ["noter.toml"]),
 }
-# Issue 16 item 8: found by the adversarial run, fixed by `fixes`.
-AWAITING = {
+# Issue 16 item 8: found by the adversarial run, fixed on the `fixes` branch.
+ISSUE_16_ITEM_8 = {
     "record not a table": (_write_bytes("references/extra.toml", b"reference = [1, 2]\n"),
                            ["references/extra.toml", "reference"]),
     "vocabulary section not a table": (_append("vocabulary.toml", "\nbroken = 5\n"),
@@ -120,7 +120,7 @@ def old_database(built_db, tmp_path) -> Path:
 def _params():
     out = [pytest.param(name, *CASES[name], id=name) for name in CASES]
     # Found by the adversarial run (issue 16 item 8) and fixed on the fixes branch.
-    out += [pytest.param(name, *AWAITING[name], id=name) for name in AWAITING]
+    out += [pytest.param(name, *ISSUE_16_ITEM_8[name], id=name) for name in ISSUE_16_ITEM_8]
     return out
 
 

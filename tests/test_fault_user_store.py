@@ -245,17 +245,7 @@ STORES = {
     "invalid UTF-8 note": _sql("UPDATE note SET text = CAST(x'fffe41' AS TEXT)"),
     "bad JSON": _sql("INSERT INTO profile VALUES ('p', 'adult', '{nej', '2026-01-01')"),
 }
-AWAITING_7: set[str] = set()  # all fixed on the fixes branch (issue 16 item 7)
-
-
-def _store_param(name: str):
-    if name in AWAITING_7:
-        return pytest.param(name, marks=pytest.mark.xfail(
-            strict=True, reason="issue 16 item 7 (fixes): opens read-write, slots raise"))
-    return name
-
-
-@pytest.mark.parametrize("variant", [_store_param(v) for v in STORES])
+@pytest.mark.parametrize("variant", list(STORES))
 def test_a_broken_store_opens_read_only_and_is_kept(tmp_path, variant):
     path = tmp_path / "brugerdata.sqlite"
     STORES[variant](path)
@@ -326,3 +316,30 @@ def test_a_slow_lock_gives_up_with_a_message(tmp_path):
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+@pytest.mark.gui
+def test_a_full_disk_while_saving_a_note_in_the_app_says_so(qtbot, window, monkeypatch):
+    """The card's note on a full disk: the warning is shown and the stored note is the old one."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    page = window.interventions_page
+    assert page.open_card("ips")
+    card = page.card
+    card.note_edit.setPlainText("Den gamle note.")
+    card.save_note()
+    store = card._store
+    if hasattr(store, "finish_opening"):  # app/deferred_store.py wraps the real store
+        store.finish_opening()
+        store = store._store
+    fill_disk(store)
+    card.note_edit.setPlainText("Ny tekst " + "x" * 9_000)  # under the 10,000 limit
+    with qtbot.waitSignal(card.storeError, timeout=5000) as signal:
+        card.save_note()
+    assert "kunne ikke gemmes" in signal.args[0] and "plads" in signal.args[0]
+    assert len(shown) == 1 and signal.args[0] in shown[0]  # the dialog (as literal text)
+    assert card.note_edit.toPlainText().startswith("Ny tekst ")  # the typed text stays
+    assert store.note("ips") == "Den gamle note."
+    FIGURES["saves on a full disk"] += 1

@@ -118,3 +118,17 @@ def test_the_probe_detects_markup():
     # The check itself: an unescaped tag is caught (so the test above can fail).
     images, loaded = rendered_as_qt_would('<p>x</p><img src="file:///nowhere/probe.png">')
     assert images and loaded
+
+
+def test_message_boxes_show_a_path_with_markup_as_text(tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from evidens.app import main as app_main
+
+    folder = tmp_path / "<img src='file:probe.png'>"
+    folder.mkdir()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert app_main.run_app(folder / "evidens.sqlite") == 3
+    images, loaded = rendered_as_qt_would(shown[0])
+    assert "findes ikke" in shown[0] and not images and not loaded

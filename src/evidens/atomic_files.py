@@ -31,14 +31,17 @@ def describe(path: Path, exc: OSError) -> str:
         return (f"Kan ikke gemme {path}: der er ikke skriveadgang til mappen, eller filen er "
                 "åben i et andet program. Luk filen, eller vælg en anden mappe.")
     if exc.errno == errno.ENOSPC:
-        return f"Kan ikke gemme {path}: der er ikke plads nok på disken."
+        return (f"Kan ikke gemme {path}: der er ikke plads nok på disken. Gør plads, eller "
+                "vælg en anden mappe.")
     if exc.errno in (errno.ENAMETOOLONG,):
         return f"Kan ikke gemme {path}: stien er for lang. Vælg en kortere sti."
     if isinstance(exc, FileNotFoundError):
         return f"Kan ikke gemme {path}: mappen findes ikke."
     if isinstance(exc, NotADirectoryError) or exc.errno == errno.ENOTDIR:
         return f"Kan ikke gemme {path}: en del af stien er en fil, ikke en mappe."
-    return f"Kan ikke gemme {path}: {exc.strerror or exc}."
+    # The system's own text is English; the error number is for IT.
+    return (f"Kan ikke gemme {path}: styresystemet afviste at gemme filen (fejl "
+            f"{exc.errno or 'ukendt'}). Prøv en anden mappe, eller bed IT om hjælp.")
 
 
 def _not_a_file(path: Path) -> str | None:

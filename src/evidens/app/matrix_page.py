@@ -273,7 +273,7 @@ class MatrixPage(QWidget):
         ind_bg, ind_fg = CHIP["indication"]
         return self.tr(
             "<span style='color:#33414e'><b>Tallet</b> i cellen = antal indsatser "
-            "(<span style='background-color:{gap}'>&nbsp;lys rød&nbsp;</span>: ingen – et hul) · "
+            "(<span style='background-color:{gap}'>lys rød</span>: ingen – et hul) · "
             "<span style='background-color:{ebg}; color:{efg}'>&nbsp;◆ evidens for effekt&nbsp;"
             "</span> · <span style='background-color:{ibg}; color:{ifg}'>&nbsp;◇ positive "
             "indikationer&nbsp;</span> · # ¤ note om den anden målgruppe · rammer: "

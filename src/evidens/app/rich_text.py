@@ -4,7 +4,8 @@ Qt shows a tooltip, a QLabel in auto format and a QMessageBox as HTML whenever t
 *looks* like HTML (``Qt::mightBeRichText``). A name or purpose in a database given with ``--db``
 that holds ``<img src="\\\\server\\share\\x.png">`` would then make the app open that path (on
 Windows an SMB connection). Every string from the data or the user therefore passes through
-:func:`tooltip` (a whole tooltip) or :func:`escape` (a piece of markup we build ourselves).
+:func:`tooltip` (a whole tooltip), :func:`message` (a message box) or :func:`escape` (a piece of
+markup we build ourselves).
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from html import escape as _escape
 def escape(text: object) -> str:
     """``text`` as HTML text: ``<``, ``>``, ``&`` and quotes escaped."""
     return _escape(str(text), quote=True)
+
+
+def message(text: str) -> str:
+    """A message box text (ours, but it may quote a path or a name) shown literally."""
+    return f"<p style='white-space:pre-wrap'>{_escape(str(text), quote=False)}</p>"
 
 
 def tooltip(text: str | None) -> str | None:
