@@ -55,8 +55,10 @@ def run(only: str | None) -> list[Row]:
         path = synthetic.build(synthetic.SEARCH_SPEC, log=_log)
         _log("search: synthetic database ...")
         rows.extend(bench_search.run(path, synthetic.SEARCH_SPEC.label, "synthetic"))
-    if only in (None, "startup") and real is not None:
-        _log("start-up: bare window and app ...")
+    # Start-up runs only when asked for: it takes minutes, wants a quiet machine, and writes its
+    # own section of the docs (python -m benchmarks.bench_startup --write-docs).
+    if only == "startup" and real is not None:
+        _log("start-up: bare window, same widgets and app ...")
         rows.extend(bench_startup.run(real, _label(real)))
     if only in (None, "gui"):
         _log("gui: list and matrix view at scale ...")

@@ -2,6 +2,8 @@
 
     make bundle
     .venv/bin/pyinstaller --noconfirm --workpath build/work --distpath dist build/bare/bare.spec
+    .venv/bin/pyinstaller --noconfirm --workpath build/work --distpath dist \
+        build/bare/same_widgets.spec                     # optional: the frozen same widgets
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.bench_bundle [--markdown] [--check]
 
 What a caseworker's laptop pays for the handbook is what it adds on top of Python and Qt, so each
@@ -10,26 +12,31 @@ excludes, pruning and options). Targets (issue 7): zipped size within 1.2× and 
 1.5× of the bare bundle. Start-up is measured as ``benchmarks/bench_startup.py`` measures it from
 source (issue 15): launch → the first frame painted and flushed, read from what
 ``<exe> --exit-after-startup`` prints, each run in fresh temporary user folders, the contestants
-interleaved (bare, new user, returning user, bare, …) after one warm-up round, offscreen. The
-returning user last left the IPS card and the Voksne matrix open (seeded once from source).
+interleaved (bare, new user, returning user, [same widgets,] bare, …) after one warm-up round,
+offscreen. The returning user last left the IPS card and the Voksne matrix open (seeded once from
+source). When ``dist/same_widgets`` is built (``benchmarks/same_widgets.py`` frozen with the same
+options), the app is also compared with it, as issue 15 compares them from source (≤ 1.2×).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import statistics
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .bench_startup import launch, seed_returning_user
-from .common import REPO, machine, real_database
+from .common import REPO, machine, real_database, write_section
 
 DIST = REPO / "dist"
 RUNS = 10
 SIZE_TARGET, STARTUP_TARGET = 1.2, 1.5
+SAME, SAME_TARGET = "same_widgets", 1.2  # build/bare/same_widgets.spec; issue 15's target
 
 
 @dataclass(frozen=True)
@@ -39,10 +46,15 @@ class BundleFigures:
     files: int
     zip_bytes: int
     startup_s: list[float]
+    cpu_s: list[float]  # the process's own CPU time at first paint
 
     @property
     def startup_median(self) -> float:
         return statistics.median(self.startup_s)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu_s)
 
 
 def _make_zip_module():
@@ -68,14 +80,15 @@ def zipped_size(folder: Path) -> int:
 
 
 def startup_times(commands: dict[str, tuple[list[str], Path | None]],
-                  runs: int = RUNS) -> dict[str, list[float]]:
-    """Seconds from launch to first paint per contestant, interleaved (see the module doc)."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+                  runs: int = RUNS) -> dict[str, list[dict[str, float]]]:
+    """Launch → first paint, and CPU time at first paint, in seconds per contestant, interleaved
+    (see the module doc)."""
+    times: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
     for round_ in range(runs + 1):  # round 0 only warms the disk cache
         for name, (command, seed) in commands.items():
-            first_paint = launch(command, seed)["first-paint"]
+            events = launch(command, seed)
             if round_:
-                times[name].append(first_paint)
+                times[name].append(events)
     return times
 
 
@@ -91,22 +104,33 @@ def sizes(name: str) -> tuple[int, int, int]:
     return size, files, zipped_size(folder)
 
 
-def measure() -> tuple[BundleFigures, BundleFigures, BundleFigures]:
-    """(evidens for a new user, evidens for a returning user, bare)."""
+def measure() -> tuple[BundleFigures, BundleFigures, BundleFigures, BundleFigures | None]:
+    """(evidens for a new user, evidens for a returning user, bare, same widgets if built)."""
     app_size, bare_size = sizes("evidens"), sizes("bare")
+    has_same = (DIST / SAME / "_internal").is_dir()
     app = [str(executable(DIST / "evidens", "evidens")), "gui", "--exit-after-startup"]
     with tempfile.TemporaryDirectory() as tmp:
         seed = Path(tmp) / "seed"
         seed_returning_user(seed, real_database())
         print(f"starting each {RUNS + 1} times, interleaved ...", file=sys.stderr, flush=True)
-        times = startup_times({
+        contestants = {
             "bare": ([str(executable(DIST / "bare", "bare")), "--exit-after-startup"], None),
             "new": (app, None),
             "returning": (app, seed),
-        })
-    return (BundleFigures("evidens", *app_size, times["new"]),
-            BundleFigures("evidens (returning user)", *app_size, times["returning"]),
-            BundleFigures("bare", *bare_size, times["bare"]))
+        }
+        if has_same:
+            contestants["same"] = ([str(executable(DIST / SAME, SAME)), "--exit-after-startup"],
+                                   None)
+        times = startup_times(contestants)
+
+    def figures(name: str, label: str, size: tuple[int, int, int]) -> BundleFigures:
+        return BundleFigures(label, *size, [t["first-paint"] for t in times[name]],
+                             [t["first-paint-cpu"] for t in times[name]])
+
+    return (figures("new", "evidens", app_size),
+            figures("returning", "evidens (returning user)", app_size),
+            figures("bare", "bare", bare_size),
+            figures("same", "same widgets", (0, 0, 0)) if has_same else None)
 
 
 def ratios(app: BundleFigures, bare: BundleFigures) -> dict[str, float]:
@@ -115,8 +139,8 @@ def ratios(app: BundleFigures, bare: BundleFigures) -> dict[str, float]:
             "startup": app.startup_median / bare.startup_median}
 
 
-def table(app: BundleFigures, returning: BundleFigures,
-          bare: BundleFigures) -> list[tuple[str, ...]]:
+def table(app: BundleFigures, returning: BundleFigures, bare: BundleFigures,
+          same: BundleFigures | None = None) -> list[tuple[str, ...]]:
     r = ratios(app, bare)
     back = returning.startup_median / bare.startup_median
     ok = {"zip": r["zip"] <= SIZE_TARGET, "startup": r["startup"] <= STARTUP_TARGET,
@@ -138,19 +162,45 @@ def table(app: BundleFigures, returning: BundleFigures,
         (f"First paint, returning user, median of {len(returning.startup_s)} (ms)",
          f"{returning.startup_median * 1000:.0f}", f"{bare.startup_median * 1000:.0f}",
          f"{back:.2f}×", verdict("returning", STARTUP_TARGET)),
+        ("CPU time at first paint, new user (ms)", f"{app.cpu_median * 1000:.0f}",
+         f"{bare.cpu_median * 1000:.0f}", f"{app.cpu_median / bare.cpu_median:.2f}×", ""),
+        ("CPU time at first paint, returning user (ms)", f"{returning.cpu_median * 1000:.0f}",
+         f"{bare.cpu_median * 1000:.0f}", f"{returning.cpu_median / bare.cpu_median:.2f}×", ""),
+        *(same_rows(app, returning, same) if same is not None else []),
     ]
 
 
+def same_rows(app: BundleFigures, returning: BundleFigures,
+              same: BundleFigures) -> list[tuple[str, ...]]:
+    """Issue 15's comparison, frozen: the app against the same widgets (the "bare" column)."""
+    rows = []
+    for who, figures in (("new user", app), ("returning user", returning)):
+        ratio = figures.startup_median / same.startup_median
+        rows.append((f"First paint vs. same widgets, {who} (ms)",
+                     f"{figures.startup_median * 1000:.0f}", f"{same.startup_median * 1000:.0f}",
+                     f"{ratio:.2f}×",
+                     f"≤ {SAME_TARGET}×: {'ok' if ratio <= SAME_TARGET else 'MISSED'}"))
+    for who, figures in (("new user", app), ("returning user", returning)):
+        rows.append((f"CPU time vs. same widgets, {who} (ms)", f"{figures.cpu_median * 1000:.0f}",
+                     f"{same.cpu_median * 1000:.0f}",
+                     f"{figures.cpu_median / same.cpu_median:.2f}×", ""))
+    return rows
+
+
 def markdown(rows: list[tuple[str, ...]], app: BundleFigures, returning: BundleFigures,
-             bare: BundleFigures) -> str:
+             bare: BundleFigures, same: BundleFigures | None = None) -> str:
     def runs(figures: BundleFigures) -> str:
         return ", ".join(f"{t * 1000:.0f}" for t in figures.startup_s)
 
     lines = ["| " + " | ".join(rows[0]) + " |", "| --- | ---: | ---: | ---: | --- |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     lines += ["", f"First-paint runs in the order measured (ms): new user {runs(app)}; "
-              f"returning user {runs(returning)}; bare {runs(bare)}."]
-    lines += ["", "Machine: " + "; ".join(f"{k}: {v}" for k, v in machine().items())]
+              f"returning user {runs(returning)}; bare {runs(bare)}"
+              + (f"; same widgets {runs(same)}." if same is not None else ".")]
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    lines += ["", f"Measured {when}; load average after the run (1, 5, 15 min): {load}. "
+              "Machine: " + "; ".join(f"{k}: {v}" for k, v in machine().items())]
     return "\n".join(lines)
 
 
@@ -159,16 +209,21 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--write-docs", action="store_true",
+                        help="rewrite the figures in build/README.md (implies --markdown)")
     args = parser.parse_args(argv)
     missing = [n for n in ("evidens", "bare") if not (DIST / n / "_internal").is_dir()]
     if missing:
         print(f"No bundle in dist/ for: {', '.join(missing)}. Build them first (see the module "
               "docstring); nothing measured.", file=sys.stderr)
         return 0
-    app, returning, bare = measure()
-    rows = table(app, returning, bare)
-    if args.markdown:
-        print(markdown(rows, app, returning, bare))
+    app, returning, bare, same = measure()
+    rows = table(app, returning, bare, same)
+    if args.markdown or args.write_docs:
+        text = markdown(rows, app, returning, bare, same)
+        print(text)
+        if args.write_docs:
+            write_section(REPO / "build" / "README.md", "bundle-figures", text)
     else:
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for row in rows:

@@ -102,3 +102,17 @@ def machine() -> dict[str, str]:
         "Python": platform.python_version(),
         "SQLite": sqlite3.sqlite_version,
     }
+
+
+def write_section(path: Path, name: str, body: str) -> None:
+    """Replace what stands between ``<!-- name:begin -->`` and ``<!-- name:end -->`` in ``path``
+    (each benchmark that writes figures into the docs owns one such section)."""
+    import re
+
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
+    if not pattern.search(text):
+        raise SystemExit(f"{path} has no {begin} ... {end} section to rewrite")
+    path.write_text(pattern.sub(lambda _: f"{begin}\n{body}\n{end}", text, count=1),
+                    encoding="utf-8")

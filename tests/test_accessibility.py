@@ -215,3 +215,57 @@ def test_menus_speak_danish_and_list_the_keys(window, qtbot):
     dialog = KeysDialog(window)
     qtbot.addWidget(dialog)
     assert "Alt+Venstre" in dialog.browser.toPlainText()
+
+
+def test_space_toggles_the_focused_favourite_button(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    card = window.interventions_page.card
+    window.interventions_page.open_card("u-turn")
+    card.favourite_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(card.favourite_button, Qt.Key.Key_Space)
+    assert card.favourite_action.isChecked()
+    qtbot.keyClick(card.favourite_button, Qt.Key.Key_Space)
+    assert not card.favourite_action.isChecked()
+
+
+def test_history_keeps_a_step_that_was_refused():
+    places = ["a"]
+    allowed = [True]
+
+    def restore(place):
+        if not allowed[0]:
+            return False
+        places.append(place[0])
+        return True
+
+    history = History(lambda: (places[-1],), restore)
+    history.visit()
+    places.append("b")
+    allowed[0] = False  # e.g. a note that could not be saved, and the user chose to stay
+    history.go_back()
+    assert places[-1] == "b" and history.can_go_back() and not history.can_go_forward()
+    allowed[0] = True
+    history.go_back()
+    assert places[-1] == "a" and history.can_go_forward()
+
+
+@pytest.mark.parametrize("key", ["interventions", "adult", "youth", "compare"])
+def test_label_mnemonics_are_unique_on_each_page(window, key):
+    """Alt+letter must reach one control: not two labels, not a label and a menu."""
+
+    def letter(text: str) -> str | None:
+        i = text.replace("&&", "").find("&")
+        return text.replace("&&", "")[i + 1].casefold() if i >= 0 else None
+
+    page = window.page(key)
+    window.show_page(page)
+    if key in ("adult", "youth"):
+        page.side.setCurrentWidget(page.profile_panel)
+    menus = [letter(a.text()) for a in window.menuBar().actions()]
+    labels = [letter(label.text()) for label in page.findChildren(QLabel)
+              if label.buddy() is not None and label.isVisible()]
+    labels = [x for x in labels if x]
+    assert labels
+    assert len(labels) == len(set(labels)), labels
+    assert not set(labels) & set(menus), (labels, menus)

@@ -94,9 +94,10 @@ def test_sorting_by_evidence(window):
     assert evidence == sorted(evidence, key=lambda e: e != "effect")
 
 
-SECTIONS = ["Evidens for effekt", "Kildens ordlyd", "Status", "Evalueringsdesign", "Stikprøve",
-            "Formål", "Målgruppe", "Elementer", "Resultater", "Barrierer, indsatsen adresserer",
-            "STAR's konklusioner", "Relaterede redskaber", "Kilder", "Datagrundlag: version"]
+SECTIONS = ["Overblik", "Evidens for effekt", "Kildens ordlyd", "Status", "Evalueringsdesign",
+            "Stikprøve", "Formål", "Målgruppe", "Elementer", "Resultater",
+            "Barrierer, indsatsen adresserer", "STAR's konklusioner", "Relaterede redskaber",
+            "Om kilderne", "VIVE 2018: afsnit 5.2.1.2", "Datagrundlag: udgave 2026.1 af"]
 
 
 def test_opening_a_card_shows_every_section(qtbot, window):
@@ -174,7 +175,12 @@ def test_about_dialog_names_sources_and_data_version(qtbot, window, monkeypatch)
     dialog = AboutDialog(window.repository, window)
     qtbot.addWidget(dialog)
     text = dialog.findChild(type(window.interventions_page.card.view).__mro__[1]).toPlainText()
-    assert "VIVE" in text and "Datagrundlag" in text and "2026.1+" in text
+    # Sources by label and title, the data as an edition, the content hash for support, and
+    # never a seed file name.
+    version = window.repository.info.data_version
+    assert "VIVE 2018" in text and "Datagrundlag" in text and "Udgave 2026.1 af" in text
+    assert version.partition("+")[2] in text
+    assert ".txt" not in text and "003_" not in text
 
 
 def test_models_pass_qabstractitemmodeltester(qtmodeltester, window):

@@ -128,6 +128,8 @@ def test_export_carries_the_new_fields_with_their_keys(conn):
             assert r["direction"] in (*effects.DIRECTIONS, None)
             assert r["design"] in (*effects.DESIGNS, None)
             assert isinstance(r["headline"], bool)
+    assert doc["vocabularies"]["directions"]["none"] == "○ ingen effekt"
+    assert doc["vocabularies"]["designs"]["before_after"] == "Før-efter-måling"
     for key in ("risk_factors", "barriers", "matrix", "matrix_crossrefs", "conclusions",
                 "references"):
         assert "curator_note" in doc[key][0], key

@@ -78,9 +78,11 @@ def test_find_ips_open_it_favourite_twice_and_write_a_note(kb_window, qtbot):
     qtbot.waitUntil(lambda: "gemt" in card.note_status.text(), timeout=3000)
     assert store.note("ips") == "Bruges i Nordbyen"
     assert "Noten er gemt" in accessibility.announced[-1]
-    press(qtbot, Qt.Key.Key_Tab)  # Tab leaves the note instead of typing a tab
+    qtbot.keyClicks(card.note_edit, ", også i Sydbyen")
+    press(qtbot, Qt.Key.Key_Tab)  # Tab leaves the note instead of typing a tab, and saves it
     assert focus() is not card.note_edit
     assert "\t" not in card.note_edit.toPlainText()
+    assert store.note("ips") == "Bruges i Nordbyen, også i Sydbyen"
 
 
 def test_youth_matrix_cell_to_card_and_back(kb_window, qtbot):

@@ -148,3 +148,21 @@ def test_an_old_overlong_note_is_shown_cut_and_left_alone(make_window):
     window.interventions_page.open_card("kvis")
     window.close()
     assert stored_note("ips") == huge
+
+
+def test_a_store_that_cannot_be_read_now_says_so_and_locks_the_note(qtbot, window, monkeypatch,
+                                                                      dialogs):
+    shown, _ = dialogs
+    card = window.interventions_page.card
+
+    def locked(*args):
+        raise UserStoreError("Dine favoritter og noter kunne ikke læses (filen er låst af et "
+                             "andet program, måske er Håndbogen åben to gange).")
+
+    window.interventions_page.open_card("kvis")
+    monkeypatch.setattr(card._store, "note", locked)
+    monkeypatch.setattr(card._store, "is_favourite", locked)
+    window.interventions_page.open_card("ips")  # a slot: an exception here would fail the test
+    assert card.view.current == ("intervention", "ips")
+    assert shown and "låst" in shown[-1]
+    assert not card.note_edit.isEnabled() and card.note_edit.toPlainText() == ""

@@ -127,7 +127,7 @@ def test_exit_after_startup_reports_first_paint_then_restored(built_db, tmp_path
          "--exit-after-startup"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     events = dict(line.split() for line in result.stdout.splitlines())
-    assert set(events) == {"first-paint", "restored"}
+    assert set(events) == {"first-paint", "first-paint-cpu", "restored"}
     assert int(events["first-paint"]) <= int(events["restored"])
 
 
@@ -142,8 +142,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "evidens.analysis.comparison", "evidens.analysis.profiles", "evidens.app.about_dialog",
     "evidens.app.matrix_page", "evidens.app.compare_page", "evidens.evidence.build_db",
     "evidens.evidence.export_json", "evidens.evidence.card_records",
-    "evidens.evidence.card_queries", "evidens.evidence.effects", "jinja2", "sqlite_utils",
-    "snowballstemmer",
+    "evidens.evidence.card_queries", "jinja2", "sqlite_utils",
+    "snowballstemmer", "difflib", "evidens.app.focus_ring",
     "PySide6.QtPrintSupport",
 )
 LOADED_AT_FIRST_PAINT = """
@@ -286,3 +286,35 @@ def test_the_card_records_are_still_found_where_they_always_were():
         records.NoSuchRecord  # noqa: B018
     with pytest.raises(AttributeError):
         queries.no_such_query  # noqa: B018
+
+
+def test_a_fallback_opened_before_the_first_paint_is_still_reported(qtbot, new_window,
+                                                                    monkeypatch):
+    """The self-test opens a card before the window is painted: reading its note opens the
+    store, and if that falls back the window must still say so after the first paint."""
+    from evidens.app import deferred_store
+    from evidens.user_store import NullUserStore
+
+    message = "Dine favoritter og noter kunne ikke åbnes (testen)."
+    monkeypatch.setattr(deferred_store, "open_or_fallback",
+                        lambda path: (NullUserStore(), message))
+    window = new_window()
+    window.interventions_page.open_card("ips")  # reads the note: the store opens now
+    assert window._store.is_open
+    window.show()
+    qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
+    assert window.statusBar().currentMessage() == message
+    assert "skrivebeskyttede" in window.interventions_page.card.note_label.text()
+
+
+def test_the_focus_ring_joins_right_after_the_first_frame(qtbot, new_window):
+    """The ring is set up after the first paint and frames what already has the focus."""
+    window = new_window()
+    assert window.focus_tracker is None
+    window.show()
+    window.activateWindow()
+    window.interventions_page.search_edit.setFocus()
+    qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
+    qtbot.waitUntil(lambda: window.interventions_page.search_edit.hasFocus(), timeout=5000)
+    ring = window.focus_tracker.ring
+    assert ring.widget() is window.interventions_page.search_edit and ring.isVisible()

@@ -11,7 +11,7 @@ the editor, and leaving the card or closing asks first (:meth:`CardPanel.may_lea
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -106,6 +106,7 @@ class CardPanel(QWidget):
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
         self.note_edit.textChanged.connect(self._on_note_edited)
+        self.note_edit.installEventFilter(self)  # Tab away from the note: saved (and said) now
 
         note_box = QWidget(self)
         note_layout = QVBoxLayout(note_box)
@@ -140,6 +141,12 @@ class CardPanel(QWidget):
             self.favourite_action.setEnabled(False)
             self.note_edit.setEnabled(False)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.note_edit and event.type() == QEvent.Type.FocusOut \
+                and self._note_dirty:
+            self.save_note()
+        return super().eventFilter(watched, event)
+
     def focus_chain(self) -> list[QWidget]:
         """The panel's controls in Tab order: toolbar, card, note."""
         buttons = [self.toolbar.widgetForAction(a) for a in (
@@ -155,14 +162,19 @@ class CardPanel(QWidget):
         is_card = kind == "intervention"
         self._note_card = target_id if is_card else None
         writable = is_card and not self._store.read_only
+        try:  # another window may hold the file for longer than the lock timeout
+            favourite = is_card and self._store.is_favourite(target_id)
+            text = self._store.note(target_id) if is_card else ""
+        except UserStoreError as exc:
+            self.storeError.emit(str(exc))
+            favourite, text, writable = False, "", False  # nothing to overwrite it with later
         self.favourite_action.blockSignals(True)
-        self.favourite_action.setChecked(is_card and self._store.is_favourite(target_id))
+        self.favourite_action.setChecked(favourite)
         self._sync_favourite_text()
         self.favourite_action.blockSignals(False)
         self.favourite_action.setEnabled(writable)
         self.note_status.clear()
         self.compare_action.setEnabled(is_card)
-        text = self._store.note(target_id) if is_card else ""
         # A note longer than the limit (from before it existed) is shown cut and read-only: a
         # megabyte in one paragraph takes half a minute to lay out, and it is left as it is.
         overlong = len(text) > NOTE_MAX
@@ -243,13 +255,14 @@ class CardPanel(QWidget):
         """Save the note before leaving the card or closing; if that fails, ask.
 
         True: go on (saved, nothing to save, or the user chose to discard the note). False:
-        stay, with the text still in the editor.
+        stay, with the text still in the editor. The text names Qt's Danish button labels
+        (qtbase_da: Discard = Forkast, Cancel = Annuller).
         """
         if self.save_note():
             return True
         question = self.tr(
-            "Din note til kortet kunne ikke gemmes: {0}\n\nVælg Annullér for at blive på "
-            "kortet, så du kan forkorte noten eller kopiere den et andet sted hen. Vælg Kassér "
+            "Din note til kortet kunne ikke gemmes: {0}\n\nVælg Annuller for at blive på "
+            "kortet, så du kan forkorte noten eller kopiere den et andet sted hen. Vælg Forkast "
             "for at gå videre uden at gemme den.").format(self._note_error or "")
         answer = QMessageBox.warning(
             self, APP_NAME, rich_text.message(question),

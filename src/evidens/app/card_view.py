@@ -9,9 +9,14 @@ search logic.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
-from PySide6.QtWidgets import QTextBrowser, QTextEdit
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QTextBrowser
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 from evidens.briefs.templating import render
 from evidens.evidence.stemming import spelling_pattern
@@ -20,8 +25,6 @@ from .history import History, Place
 from .repository import Repository
 
 Target = tuple[str, str]  # ("intervention" | "conclusion", id)
-_PATTERN_OPTIONS = (QRegularExpression.PatternOption.CaseInsensitiveOption
-                    | QRegularExpression.PatternOption.UseUnicodePropertiesOption)
 
 
 class CardView(QTextBrowser):
@@ -38,6 +41,9 @@ class CardView(QTextBrowser):
         self.history = History(self._where, self._restore, self)
         self.history.changed.connect(self.historyChanged)
         self._terms: tuple[str, ...] = ()
+        # "Om kilderne" (notes, the sources' words, literature) is folded until asked for;
+        # QTextBrowser has no <details>, so the link re-renders the card unfolded.
+        self._sources_open = False
         # Asked before the shown card changes; False keeps the card (an unsaved note, see
         # CardPanel.may_leave).
         self.leave_guard = lambda: True
@@ -62,13 +68,14 @@ class CardView(QTextBrowser):
     def _where(self) -> Place | None:
         return ("card", *self._current) if self._current else None
 
-    def _restore(self, place: Place) -> None:
-        if place[0] == "card":
-            self.show_target(place[1], place[2], record=False)
+    def _restore(self, place: Place) -> bool:
+        return place[0] == "card" and self.show_target(place[1], place[2], record=False)
 
     def show_target(self, kind: str, target_id: str, *, record: bool = True) -> bool:
         if self._current not in (None, (kind, target_id)) and not self.leave_guard():
             return False
+        if (kind, target_id) != self._current:
+            self._sources_open = False  # every card opens with its source notes folded
         html = self._render(kind, target_id)
         if html is None:
             return False
@@ -93,7 +100,27 @@ class CardView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == "evidens":
             kind, _, target = url.path().partition("/")
-            self.show_target(kind, target)
+            if kind == "fold":
+                self.toggle_sources()
+            else:
+                self.show_target(kind, target)
+        elif url.hasFragment() and not url.path():
+            self.scrollToAnchor(url.fragment())  # a headline number → its result
+
+    @property
+    def sources_open(self) -> bool:
+        return self._sources_open
+
+    def toggle_sources(self) -> None:
+        """Unfold or fold "Om kilderne" on the shown card and keep it in view."""
+        self._sources_open = not self._sources_open
+        if self._current is None:
+            return
+        html = self._render(*self._current)
+        if html is not None:
+            self.setHtml(html)
+            self._mark_terms()
+            self.scrollToAnchor(f"{self._current[1]}-om-kilderne")
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.button() == Qt.MouseButton.BackButton:
@@ -107,10 +134,13 @@ class CardView(QTextBrowser):
     def _render(self, kind: str, target_id: str) -> str | None:
         data = self._repo.data_context
         if kind == "intervention":
+            from evidens.briefs.card_context import card_variables  # after the first paint
+
             iv = self._repo.intervention(target_id)
             if iv is None:
                 return None
-            return render("card.html", title=iv.name, intervention=iv, data=data, links="app")
+            return render("card.html", title=iv.name, data=data, links="app",
+                          **card_variables(iv, sources_open=self._sources_open))
         if kind == "conclusion":
             c = self._repo.conclusion(target_id)
             if c is None:
@@ -122,16 +152,23 @@ class CardView(QTextBrowser):
 
     def _mark_terms(self) -> None:
         """Highlight words starting with a search term (what the search matched as a prefix)."""
+        # Imported here, not at start-up: the first frame shows no card (docs/performance.md).
+        from PySide6.QtCore import QRegularExpression
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
+        options = (QRegularExpression.PatternOption.CaseInsensitiveOption
+                   | QRegularExpression.PatternOption.UseUnicodePropertiesOption)
         selections = []
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffe58a"))
         fmt.setForeground(QColor("#1d1d1d"))
-        doc: QTextDocument = self.document()
+        doc = self.document()
         for term in self._terms:
             if len(term) < 2:
                 continue
             # spelt with or without æ, ø, å, as the search matched it
-            pattern = QRegularExpression(rf"\b{spelling_pattern(term)}\w*", _PATTERN_OPTIONS)
+            pattern = QRegularExpression(rf"\b{spelling_pattern(term)}\w*", options)
             cursor = QTextCursor(doc)
             while True:
                 cursor = doc.find(pattern, cursor)

@@ -23,17 +23,18 @@ class DeferredUserStore:
         self.path = path
         self._favourites = list(favourites)
         self._store: UserStore | None = None
+        self.message: str | None = None  # why it fell back to read-only, once opened
 
     @property
     def is_open(self) -> bool:
         return self._store is not None
 
     def finish_opening(self) -> str | None:
-        """Open the store now (once); the Danish message to show if it fell back to read-only."""
-        if self._store is not None:
-            return None
-        self._store, message = open_or_fallback(self.path)
-        return message
+        """Open the store now (once); the Danish message to show if it fell back to read-only
+        (the same message on every call, also when something else opened it first)."""
+        if self._store is None:
+            self._store, self.message = open_or_fallback(self.path)
+        return self.message
 
     @property
     def read_only(self) -> bool:

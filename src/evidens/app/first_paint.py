@@ -33,6 +33,7 @@ class FirstPaint(QObject):
         super().__init__(window)
         self.done = False
         self.finished_ns: int | None = None  # time.perf_counter_ns() when the frame was done
+        self.finished_cpu_ns: int | None = None  # time.process_time_ns() then
         self._window = window
         window.installEventFilter(self)
 
@@ -44,6 +45,7 @@ class FirstPaint(QObject):
 
     def _finish(self) -> None:
         self.finished_ns = time.perf_counter_ns()
+        self.finished_cpu_ns = time.process_time_ns()
         self.done = True
         self.finished.emit()
 

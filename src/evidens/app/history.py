@@ -23,7 +23,7 @@ class History(QObject):
     changed = Signal(bool, bool)  # can go back, can go forward
 
     def __init__(self, where: Callable[[], Place | None],
-                 restore: Callable[[Place], None], parent=None):
+                 restore: Callable[[Place], bool | None], parent=None):
         super().__init__(parent)
         self._where = where
         self._restore = restore
@@ -58,10 +58,12 @@ class History(QObject):
             self._emit()
             return
         place = source.pop()
-        if here is not None:
-            target.append(here)
         with self.suspended():
-            self._restore(place)
+            moved = self._restore(place) is not False
+        if not moved:  # refused (an unsaved note asked to stay): the step stays where it was
+            source.append(place)
+        elif here is not None:
+            target.append(here)
         self._emit()
 
     @contextmanager

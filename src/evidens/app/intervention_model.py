@@ -12,13 +12,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont
 
 from evidens.analysis.strength import STRENGTH_EXPLANATION, strength_text
 from evidens.evidence.records import EVIDENCE_ORDER, EVIDENCE_SHORT_LABELS, InterventionSummary
@@ -118,9 +116,11 @@ class InterventionTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
         return [MIME_IDS, "text/plain"]
 
-    def mimeData(self, indexes) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes):  # noqa: N802
         """Dragged rows carry their ids (for the comparator) and names (for other programs)."""
         rows = sorted({i.row() for i in indexes if i.isValid()})
+        from PySide6.QtCore import QMimeData  # on a drag, not at start-up
+
         data = QMimeData()
         data.setData(MIME_IDS, " ".join(self._rows[r].id for r in rows).encode("utf-8"))
         data.setText("\n".join(self._rows[r].name for r in rows))
@@ -168,6 +168,8 @@ class InterventionTableModel(QAbstractTableModel):
                 tip = self.tr("Søgeordene står i: {0}").format(found) + "\n\n" + tip
             return tooltip(tip)
         if role == Qt.ItemDataRole.FontRole and col == self.COL_NAME and iv.id in self._scores:
+            from PySide6.QtGui import QFont  # during a search, not at start-up
+
             font = QFont()
             font.setBold(True)
             return font

@@ -18,19 +18,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from evidens import APP_NAME
-from evidens.briefs.templating import danish_date
 
 from . import rich_text
 from .deferred_store import DeferredUserStore
 from .first_paint import FirstPaint
 from .history import History, Place
 from .interventions_page import InterventionsPage
+from .page_layout import fit_to_screen
 from .printing import PrintController
 from .repository import Repository
 
@@ -84,9 +83,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        info = repository.info
-        self.data_label = self.tr("Datagrundlag: version {0}, bygget {1}").format(
-            info.data_version, danish_date(info.built))
+        self.data_label = self.tr("Datagrundlag: {0}").format(repository.edition)
         self.statusBar().showMessage(self.data_label)
         self.interventions_page.statusMessage.connect(self._on_status)
         self.interventions_page.card.storeError.connect(self._show_store_error)
@@ -105,7 +102,8 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(self)
         for action in (self.printing.print_action, self.printing.preview_action, None,
                        self.printing.pdf_action, self.printing.html_action,
-                       self.printing.handbook_action, None):
+                       self.printing.handbook_action, None, *self.printing.card_actions,
+                       None):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -145,6 +143,7 @@ class MainWindow(QMainWindow):
         keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         about = help_menu.addAction(self.tr("&Om Evidenshåndbogen"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.tr("Om &datagrundlaget"), self.show_data_notes)
 
     def add_to_comparison(self, ids: list[str]) -> None:
         self.compare_page.add(ids)
@@ -175,16 +174,25 @@ class MainWindow(QMainWindow):
             return ("matrix", key, *cell) if cell else ("page", key)
         return ("page", key) if key else None
 
-    def _restore_place(self, place: Place) -> None:
+    def _restore_place(self, place: Place) -> bool:
+        """Go back (or forward) to ``place``; False when the card refused to be left."""
         if place[0] == "card":
             self.show_page(self.interventions_page)
-            self.interventions_page.card.view.show_target(place[1], place[2], record=False)
-            return
+            return self.interventions_page.card.view.show_target(place[1], place[2],
+                                                                 record=False)
+        if not self.interventions_page.card.may_leave():
+            return False
         page = self.page(place[1])
         self.show_page(page)
         if place[0] == "matrix":
             page.select_cell(place[2], place[3])
             page.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def current_card_id(self) -> str | None:
+        """The intervention or tool open on the Indsatser page, for the card's two briefs."""
+        current = self.interventions_page.card.view.current
+        return current[1] if current and current[0] == "intervention" else None
 
     def current_brief(self):
         """What the current view would put on paper (see app/printing.py), or None."""
@@ -219,7 +227,7 @@ class MainWindow(QMainWindow):
         page = MatrixPage(self.repository, group, self._store, self)
         page.openIntervention.connect(self.open_intervention)
         page.storeError.connect(self._show_store_error)
-        page.statusMessage.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        page.statusMessage.connect(self._show_page_hint)
         return page
 
     @property
@@ -245,7 +253,14 @@ class MainWindow(QMainWindow):
             self.page(self.page_keys[row])
             if self.stack.currentIndex() != row:
                 self.history.visit()
+                if self.statusBar().currentMessage() == getattr(self, "_page_hint", None):
+                    self.statusBar().showMessage(self.data_label)
             self.stack.setCurrentIndex(row)
+
+    def _show_page_hint(self, message: str) -> None:
+        """A hint about the page being looked at; it goes when the page does (see _on_nav)."""
+        self._page_hint = message
+        self.statusBar().showMessage(message, 10000)
 
     def go_to_page(self, row: int) -> None:
         """Ctrl+1..4: show the page and put the keyboard on its first control, so the next
@@ -293,6 +308,11 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.repository, self).exec()
 
+    def show_data_notes(self) -> None:
+        from .data_notes_dialog import DataNotesDialog
+
+        DataNotesDialog(self.repository, self).exec()
+
     def show_keys(self) -> None:
         from .keys_dialog import KeysDialog
 
@@ -302,6 +322,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message or self.data_label)
 
     def _show_store_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not needed for the first frame
+
         QMessageBox.warning(self, APP_NAME, rich_text.message(message))
 
     # -- remembered state ---------------------------------------------------------------------
@@ -317,7 +339,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
-        self._fit_screen()
+        fit_to_screen(self)
         for key, splitter in self._splitters().items():
             self._restore_splitter(key, splitter)
         try:
@@ -352,28 +374,14 @@ class MainWindow(QMainWindow):
 
     def _finish_opening_store(self) -> None:
         """The store's first write, deferred from start-up; say so if it fell back."""
-        if not isinstance(self._store, DeferredUserStore) or self._store.is_open:
-            return
-        message = self._store.finish_opening()
+        if not isinstance(self._store, DeferredUserStore):
+            return  # opened (or fallen back, and said so) before the window
+        message = self._store.finish_opening()  # may already be open: a note was read
         if message:
             self.statusBar().showMessage(message)
         if self._store.read_only:  # the ★ column and the note pane follow the fallback
             self.interventions_page.model.set_favourites(set(self._store.favourites()))
             self.interventions_page.card.sync_read_only()
-
-    def _fit_screen(self) -> None:
-        """Never larger than the screen's free area (a laptop at 150 % has 910×512 of it)."""
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()
-        width = min(self.width(), free.width() - frame.width())
-        height = min(self.height(), free.height() - frame.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
-        if not free.contains(self.frameGeometry().topLeft()):
-            self.move(free.topLeft())
 
     def _restore_splitter(self, key: str, splitter) -> None:
         state = self._settings.value(f"splitters/{key}")

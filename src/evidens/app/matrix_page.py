@@ -61,9 +61,9 @@ class MatrixPage(QWidget):
         self.highlight_combo.currentIndexChanged.connect(self._on_highlight)
 
         controls = QHBoxLayout()
-        show_label = QLabel(self.tr("&Vis:"), self)
+        show_label = QLabel(self.tr("V&is:"), self)
         show_label.setBuddy(self.show_combo)
-        highlight_label = QLabel(self.tr("&Fremhæv:"), self)
+        highlight_label = QLabel(self.tr("Fre&mhæv:"), self)
         highlight_label.setBuddy(self.highlight_combo)
         controls.addWidget(show_label)
         controls.addWidget(self.show_combo)
@@ -273,7 +273,7 @@ class MatrixPage(QWidget):
         ind_bg, ind_fg = CHIP["indication"]
         return self.tr(
             "<span style='color:#33414e'><b>Tallet</b> i cellen = antal indsatser "
-            "(<span style='background-color:{gap}'>&nbsp;lys rød&nbsp;</span>: ingen – et hul) · "
+            "(<span style='background-color:{gap}'>lys rød</span>: ingen – et hul) · "
             "<span style='background-color:{ebg}; color:{efg}'>&nbsp;◆ evidens for effekt&nbsp;"
             "</span> · <span style='background-color:{ibg}; color:{ifg}'>&nbsp;◇ positive "
             "indikationer&nbsp;</span> · # ¤ note om den anden målgruppe · rammer: "

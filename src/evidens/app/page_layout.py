@@ -3,13 +3,14 @@
 Three pages (Indsatser, the matrices, Sammenlign) are a left column and a right panel in a
 splitter with the same margins; building that here keeps them alike, and the splitter is what the
 main window remembers the sizes of. The right panel can be collapsed (dragged shut, or F9 in the
-Vis menu) so a 1366×768 screen at 150 % can give the list or the matrix the whole width.
+Vis menu) so a 1366×768 screen at 150 % can give the list or the matrix the whole width; and the
+window itself is never made larger than the screen (fit_to_screen).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QSplitter, QVBoxLayout, QWidget
 
 PAGE_MARGIN = 6
 
@@ -70,3 +71,18 @@ def tab_order(*widgets: QWidget) -> None:
     """Tab visits ``widgets`` in this order (a page's panes left to right, top to bottom)."""
     for first, second in zip(widgets, widgets[1:], strict=False):
         QWidget.setTabOrder(first, second)
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Never larger than the screen's free area (a laptop at 150 % has 910×512 of it)."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return
+    free = screen.availableGeometry()
+    frame = window.frameGeometry().size() - window.geometry().size()
+    width = min(window.width(), free.width() - frame.width())
+    height = min(window.height(), free.height() - frame.height())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
+    if not free.contains(window.frameGeometry().topLeft()):
+        window.move(free.topLeft())

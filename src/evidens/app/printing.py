@@ -14,17 +14,16 @@ import re
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from evidens import APP_NAME
 from evidens.atomic_files import WriteError
 
 from . import rich_text
 
-# The brief builders, the PDF writer and QtPrintSupport are imported when something is printed or
-# saved, not at start-up: the menu needs only the actions (docs/performance.md).
+# The brief builders, the PDF writer, QtPrintSupport and the dialogs are imported when something is
+# printed or saved, not at start-up: the menu needs only the actions (docs/performance.md).
 
 EXPORT_FAILED = ("Håndbogen kunne ikke eksporteres på grund af en uventet fejl; der er ikke gemt "
                  "nogen fil. Prøv igen, gem som PDF i stedet for HTML (eller omvendt), eller "
@@ -85,7 +84,7 @@ class PrintController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self._window = window
-        self._thread: QThread | None = None
+        self._thread = None  # a QThread while the handbook is exported
         self._worker: HandbookWorker | None = None
         self.print_action = self._action(self.tr("&Udskriv …"), self.print_current,
                                          QKeySequence.StandardKey.Print)
@@ -96,6 +95,17 @@ class PrintController(QObject):
         self.html_action = self._action(self.tr("Gem som &HTML …"), lambda: self.export("html"))
         self.handbook_action = self._action(self.tr("Eksportér hele &håndbogen …"),
                                             self.export_handbook)
+        # A card has two briefs: one A4 page for handing out, and the whole card.
+        self.card_actions = [
+            self._action(self.tr("Gem kort &brief (1 side) …"),
+                         lambda: self.export("pdf", self._card_brief(full=False))),
+            self._action(self.tr("Gem hele &kortet …"),
+                         lambda: self.export("pdf", self._card_brief(full=True))),
+            self._action(self.tr("Udskriv kort brief (1 side) …"),
+                         lambda: self.print_current(self._card_brief(full=False))),
+            self._action(self.tr("Udskriv hele kortet …"),
+                         lambda: self.print_current(self._card_brief(full=True))),
+        ]
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self._window)
@@ -104,7 +114,21 @@ class PrintController(QObject):
             action.setShortcut(QKeySequence(shortcut))
         return action
 
-    def _brief(self):
+    def _card_brief(self, full: bool):
+        """The open card's one-page brief or whole card; False (and a hint) when none is open."""
+        card = self._window.current_card_id()
+        if card is None:
+            self._window.statusBar().showMessage(
+                self.tr("Åbn et kort under Indsatser først."), 5000)
+            return False
+        repo = self._window.repository
+        return repo.card_brief(card) if full else repo.one_page_brief(card)
+
+    def _brief(self, brief=None):
+        if brief is False:
+            return None  # a card brief was asked for and there is no card (already said)
+        if brief is not None:
+            return brief
         brief = self._window.current_brief()
         if brief is None:
             self._window.statusBar().showMessage(
@@ -126,14 +150,14 @@ class PrintController(QObject):
         from evidens.briefs.pdf_export import paint_pages
 
         paint_pages(printer, brief.html, title=brief.title,
-                    data_version=self._window.repository.info.data_version,
+                    data_version=self._window.repository.edition,
                     page_size=brief.page_size, landscape=brief.landscape)
 
     # -- paper --------------------------------------------------------------------------------
-    def preview_current(self) -> None:
+    def preview_current(self, brief=None) -> None:
         from PySide6.QtPrintSupport import QPrintPreviewDialog  # not at start-up
 
-        brief = self._brief()
+        brief = self._brief(brief)
         if brief is None:
             return
         printer = self._printer(brief)
@@ -143,10 +167,10 @@ class PrintController(QObject):
         dialog.resize(900, 760)
         dialog.exec()
 
-    def print_current(self) -> None:
+    def print_current(self, brief=None) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
 
-        brief = self._brief()
+        brief = self._brief(brief)
         if brief is None:
             return
         printer = self._printer(brief)
@@ -156,37 +180,48 @@ class PrintController(QObject):
 
     # -- files --------------------------------------------------------------------------------
     def _ask_target(self, title: str, fmt: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / file_name(title, f".{fmt}"))
+        filters = ";;".join([FILTERS[fmt]] + [f for k, f in FILTERS.items() if k != fmt])
         chosen, _ = QFileDialog.getSaveFileName(self._window, self.tr("Gem som"), suggested,
-                                                FILTERS[fmt])
+                                                filters)
         if not chosen:
             return None
         path = Path(chosen)
         return path if path.suffix.lower() in (".pdf", ".html", ".htm") else \
             path.with_suffix(f".{fmt}")
 
-    def export(self, fmt: str) -> Path | None:
+    def export(self, fmt: str, brief=None) -> Path | None:
+        """Save the current view's brief (or ``brief``) as ``fmt``, or HTML when the chosen
+        file name says so."""
         from evidens.briefs.export import save_brief
         from evidens.briefs.html_export import ExternalReferenceError
 
-        brief = self._brief()
+        brief = self._brief(brief)
         if brief is None:
             return None
         target = self._ask_target(brief.title, fmt)
         if target is None:
             return None
+        fmt = "html" if target.suffix.lower() in (".html", ".htm") else "pdf"
         try:
             path = save_brief(brief, fmt, target,
-                              data_version=self._window.repository.info.data_version)
+                              data_version=self._window.repository.edition)
         except (WriteError, ExternalReferenceError) as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self._window, APP_NAME, rich_text.message(str(exc)))
             return None
         self._window.statusBar().showMessage(self.tr("Gemt: {0}").format(path), 8000)
         return path
 
     def export_handbook(self) -> None:
+        from PySide6.QtCore import QThread
+        from PySide6.QtWidgets import QProgressDialog
+
         if self._thread is not None:
             return  # one at a time
         target = self._ask_target(self.tr("Evidenshåndbogen"), "pdf")
@@ -230,6 +265,8 @@ class PrintController(QObject):
         self._window.statusBar().showMessage(self.tr("Håndbogen er gemt: {0}").format(path), 8000)
 
     def _on_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self._stop()
         QMessageBox.warning(self._window, APP_NAME, rich_text.message(message))
 

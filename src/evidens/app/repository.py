@@ -34,7 +34,15 @@ class Repository:
     @property
     def data_context(self) -> dict:
         """What every template needs to print its "as of" line."""
-        return {"version": self.info.data_version, "built": self.info.built}
+        return {"version": self.info.data_version, "built": self.info.built,
+                "edition": self.edition}
+
+    @property
+    def edition(self) -> str:
+        """The data as a reader names it: "udgave 2026.1 af 26. november 2026"."""
+        from evidens.briefs.templating import data_edition
+
+        return data_edition(self.info.data_version, self.info.built)
 
     def interventions(self) -> list[InterventionSummary]:
         return list(self._summaries)
@@ -73,6 +81,17 @@ class Repository:
         from evidens.briefs.builders import card_brief
 
         return card_brief(self._conn, intervention_id)
+
+    def curator_notes(self):
+        """Every curator note, for Hjælp → Om datagrundlaget (never on a card)."""
+        from evidens.briefs.curator_notes import all_notes
+
+        return all_notes(self._conn)
+
+    def one_page_brief(self, intervention_id: str) -> Brief:
+        from evidens.briefs.builders import one_page_brief
+
+        return one_page_brief(self._conn, intervention_id)
 
     def matrix_brief(self, group: str, evidence_only: bool = False) -> Brief:
         from evidens.briefs.builders import matrix_brief

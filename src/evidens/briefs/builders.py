@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 from evidens.analysis.comparison import compare
 from evidens.analysis.profiles import build_profile, gap_analysis
-from evidens.evidence import queries
+from evidens.evidence import effects, queries
 from evidens.evidence.records import GROUP_LABELS, Category, Matrix, RiskFactor
 
+from .card_context import card_variables
+from .templating import data_edition as word_edition
 from .templating import render, render_pieces
 
 PAPER_SIZES = ("A4", "A3")
@@ -45,7 +47,14 @@ def data_context(conn: sqlite3.Connection) -> dict:
     """What every template needs for its "as of" line (the same keys as the app passes)."""
     meta = queries.meta(conn)
     return {"version": meta["data_version"], "built": meta["built"],
+            "edition": word_edition(meta["data_version"], meta["built"]),
             "title": meta.get("title") or HANDBOOK_TITLE}
+
+
+def data_edition(conn: sqlite3.Connection) -> str:
+    """The data's edition as a reader sees it in footers: "udgave 2026.1 af 26. november 2026"."""
+    meta = queries.meta(conn)
+    return word_edition(meta["data_version"], meta["built"])
 
 
 def page_css(page_size: str = "A4", landscape: bool = False) -> str:
@@ -54,16 +63,37 @@ def page_css(page_size: str = "A4", landscape: bool = False) -> str:
 
 
 # -- card ---------------------------------------------------------------------------------------
-def card_brief(conn: sqlite3.Connection, intervention_id: str, links: str = "text") -> Brief:
-    """One intervention's or tool's card (A4 portrait).
-
-    ``links="text"``: a single brief has nowhere to link to, so references print as plain text.
-    """
+def _intervention(conn: sqlite3.Connection, intervention_id: str):
     iv = queries.intervention(conn, intervention_id)
     if iv is None:
         raise LookupError(f"Kender ingen indsats med id »{intervention_id}«.")
-    html = render("card_brief.html", title=iv.name, intervention=iv, data=data_context(conn),
-                  links=links, page_css=page_css("A4", False), show_asof=True)
+    return iv
+
+
+def card_brief(conn: sqlite3.Connection, intervention_id: str, links: str = "text", *,
+               curator: bool = False) -> Brief:
+    """One intervention's or tool's whole card (A4 portrait), "Om kilderne" unfolded at the end.
+
+    ``links="text"``: a single brief has nowhere to link to, so references print as plain text.
+    ``curator``: append the curators' notes (``evidens brief --full --curator``).
+    """
+    iv = _intervention(conn, intervention_id)
+    html = render("card_brief.html", title=iv.name, data=data_context(conn), links=links,
+                  page_css=page_css("A4", False), show_asof=True,
+                  **card_variables(iv, curator=curator))
+    return Brief(iv.name, html)
+
+
+def one_page_brief(conn: sqlite3.Connection, intervention_id: str, *,
+                   curator: bool = False) -> Brief:
+    """The one-page A4 brief: overview, target group, elements and sources in short.
+
+    ``tests/test_one_page_brief.py`` checks that every record fits on one page.
+    """
+    iv = _intervention(conn, intervention_id)
+    html = render("card_short.html", title=iv.name, data=data_context(conn), links="text",
+                  page_css=page_css("A4", False),
+                  **card_variables(iv, result_links=False, curator=curator))
     return Brief(iv.name, html)
 
 
@@ -216,7 +246,9 @@ def _handbook_context(conn: sqlite3.Connection, page_numbers: dict[str, int] | N
     by_id = {s.id: s for s in summaries}
     conclusions = queries.conclusions(conn)
     return dict(
+        card_variables={iv.id: card_variables(iv) for ivs in cards.values() for iv in ivs},
         title=HANDBOOK_TITLE, data=data_context(conn), links="anchor",
+        directions=effects.DIRECTIONS,
         page_css=page_css("A4", False), show_asof=False,
         exported=exported or dt.date.today(), contents=handbook_sections(conn),
         page_numbers=page_numbers or {}, cards=cards,

@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 
 from evidens.atomic_files import check_writable
-from evidens.evidence import queries
 
 from . import builders
 from .html_export import write_html, write_html_stream
@@ -64,5 +63,5 @@ def save_handbook(conn: sqlite3.Connection, fmt: str | None, out: Path | str,
     check_writable(out)  # before the slow part
     pages = anchor_pages(builders.handbook_parts(conn))
     return write_pdf(builders.handbook_parts(conn, page_numbers=pages), out,
-                     title=builders.HANDBOOK_TITLE, data_version=queries.meta(conn)["data_version"],
+                     title=builders.HANDBOOK_TITLE, data_version=builders.data_edition(conn),
                      pdf_a=pdf_a, progress=progress, cancelled=cancelled)

@@ -42,7 +42,7 @@ from evidens.atomic_files import WriteError, check_writable, write_atomic
 from evidens.briefs import pagination
 from evidens.resource_files import fonts_dir
 
-from .templating import danish_date
+from .templating import danish_date, data_edition
 
 FONT_FAMILY = "Evidens Sans"
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
@@ -220,7 +220,7 @@ def _draw_furniture(painter: QPainter, part: _Part, *, title: str, data_version:
     painter.drawText(header, left_flags, metrics.elidedText(title, Qt.TextElideMode.ElideRight,
                                                             room))
     painter.drawText(header, right_flags, right_header)
-    painter.drawText(footer, left_flags, f"Datagrundlag: version {data_version}")
+    painter.drawText(footer, left_flags, f"Datagrundlag: {data_edition(data_version)}")
     painter.drawText(footer, right_flags, f"Side {page} af {count}")
     pen = QPen(QColor(RULE_COLOUR))
     pen.setWidthF(_mm(0.2, res))
@@ -256,6 +256,10 @@ def paint_pages(device: QPagedPaintDevice, html: Document, *, title: str, data_v
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                 exported: dt.date | None = None) -> int:
     """Lay ``html`` out and paint every page, with header and footer, on ``device``.
+
+    ``data_version`` goes in the footer as the edition a reader can quote: pass it worded
+    (:func:`evidens.briefs.builders.data_edition`: "udgave 2026.1 af 26. november 2026"); a bare
+    version ("2026.1+b040ce50") is printed as its edition without the date.
 
     The device is a QPdfWriter for a PDF, or the QPrinter of a print preview or a real printer,
     so paper and preview come from the same code. Returns the number of pages.

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from evidens.evidence import records
 from evidens.resource_files import resource_path, templates_dir
 
+from .wording import danish_quotes, figure_line, figure_number, locator_words
+
 if TYPE_CHECKING:
     import jinja2
 
@@ -30,6 +32,33 @@ def danish_date(value: str | dt.date | dt.datetime) -> str:
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
+def data_edition(version: str, built: str | dt.date | dt.datetime | None = None) -> str:
+    """'2026.1+b040ce50' built 2026-11-26 → 'udgave 2026.1 af 26. november 2026'.
+
+    Readers see the edition and the day the data was built; the content hash after the "+" is
+    for support and stays in About and the JSON export, where it tells two builds apart.
+    """
+    if version.startswith("udgave "):
+        return version  # already worded (a caller passed the edition through)
+    edition = f"udgave {version.partition('+')[0]}"
+    return f"{edition} af {danish_date(built)}" if built else edition
+
+
+def content_hash(version: str) -> str:
+    """The content hash part of a data version ('' when the version has none)."""
+    return version.partition("+")[2]
+
+
+def _finalize(value):
+    """Every plain string a template prints gets Danish quote marks (»…«), whatever mark the
+    source used; markup made by macros is left alone."""
+    import markupsafe
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return danish_quotes(value)
+    return value
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     import jinja2  # on first render, not at start-up: the first card is shown after the window
@@ -40,8 +69,14 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
     env.filters["danish_date"] = danish_date
+    env.filters["figure_line"] = figure_line
+    env.filters["figure_number"] = figure_number
+    env.filters["locator_words"] = locator_words
+    env.filters["citation"] = lambda p: p.citation  # a Provenance in words
+    env.filters["edition"] = lambda data: data_edition(data["version"], data["built"])
     env.globals.update(
         GROUP_LABELS=records.GROUP_LABELS, KIND_LABELS=records.KIND_LABELS,
         EVIDENCE_LABELS=records.EVIDENCE_LABELS, EVIDENCE_SYMBOLS=records.EVIDENCE_SYMBOLS,

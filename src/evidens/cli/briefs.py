@@ -1,5 +1,6 @@
-"""Subcommands that print: ``brief`` (one card) and ``handbook`` (everything), as PDF or HTML,
-and the output options every printing subcommand shares (``matrix``, ``profile``, ``compare``).
+"""Subcommands that print: ``brief`` (one card on one A4 page, or ``--full``) and ``handbook``
+(everything), as PDF or HTML, and the output options every printing subcommand shares
+(``matrix``, ``profile``, ``compare``).
 
 The saving itself is :mod:`evidens.briefs.export`, the same code the app's menus use.
 """
@@ -10,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from evidens.briefs import export
-from evidens.briefs.builders import Brief, card_brief
+from evidens.briefs.builders import Brief, card_brief, data_edition, one_page_brief
 from evidens.evidence import queries
 from evidens.evidence.database import open_database
 
@@ -19,9 +20,14 @@ from .common import EXIT_USAGE, CliError, resolve_or_fail
 
 def register(sub, common) -> None:
     brief = sub.add_parser("brief", parents=[common],
-                           help="gem ét indsatskort som PDF eller HTML til print")
+                           help="gem en indsats' brief på én A4-side (eller hele kortet) som PDF "
+                                "eller HTML")
     brief.add_argument("name", metavar="NAVN",
                        help="indsatsens eller redskabets id, navn eller forkortelse")
+    brief.add_argument("--full", action="store_true",
+                       help="hele kortet med alle resultater, noter og litteratur")
+    brief.add_argument("--curator", action="store_true",
+                       help="tilføj kuratorens noter om, hvordan kilderne er læst (til kontrol)")
     add_output_arguments(brief)
     brief.set_defaults(handler=_brief)
 
@@ -53,16 +59,20 @@ def output_format(args) -> str:
 def save(conn: sqlite3.Connection, brief: Brief, args) -> Path:
     """Save a brief where ``args`` say (-o, --format, --pdf-a)."""
     return export.save_brief(brief, output_format(args), args.output,
-                             data_version=queries.meta(conn)["data_version"], pdf_a=args.pdf_a)
+                             data_version=data_edition(conn), pdf_a=args.pdf_a)
 
 
 def _brief(args) -> int:
     output_format(args)
     conn = open_database(args.db)
     iid = resolve_or_fail(args.name, queries.intervention_candidates(conn))
-    brief = card_brief(conn, iid)
+    if args.full:
+        brief = card_brief(conn, iid, curator=args.curator)
+    else:
+        brief = one_page_brief(conn, iid, curator=args.curator)
     path = save(conn, brief, args)
-    print(f"Gemte kortet for {brief.title} i {path}.")
+    what = "hele kortet" if args.full else "briefen"
+    print(f"Gemte {what} for {brief.title} i {path}.")
     return 0
 
 

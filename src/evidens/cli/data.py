@@ -35,6 +35,8 @@ def register(sub, common) -> None:
     search.add_argument("query", metavar="SØGNING")
     search.add_argument("--group", choices=("adult", "youth"))
     search.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    search.add_argument("--curator", action="store_true",
+                        help="vis kuratorens noter om, hvordan kilderne er læst, under hvert fund")
     search.set_defaults(handler=_search)
 
 
@@ -88,8 +90,10 @@ def _search(args) -> int:
             {"id": h.intervention.id, "name": h.intervention.name,
              "group": h.intervention.group, "kind": h.intervention.kind,
              "evidence": h.intervention.evidence, "score": round(h.score, 3),
-             "matched_in": list(h.matched_in), "all_terms": h.all_terms} for h in hits],
-            ensure_ascii=False, indent=2))
+             "matched_in": list(h.matched_in), "all_terms": h.all_terms,
+             **({"curator_notes": [{"where": where, "note": note} for where, note in
+                                   _curator_notes(conn, h.intervention.id)]} if args.curator
+                else {})} for h in hits], ensure_ascii=False, indent=2))
     if not hits:
         print("Ingen resultater.", file=sys.stderr)
         return EXIT_NOT_FOUND
@@ -101,4 +105,16 @@ def _search(args) -> int:
             iv = h.intervention
             print(f"{iv.evidence_symbol} {iv.name} [{iv.id}] – {GROUP_LABELS[iv.group]}, "
                   f"{iv.kind_label.lower()}, {iv.evidence_label.lower()}")
+            if args.curator:
+                for where, note in _curator_notes(conn, iv.id):
+                    print(f"    Kuratornote ({where.lower()}): {note}")
     return 0
+
+
+def _curator_notes(conn, intervention_id: str) -> list[tuple[str, str]]:
+    """``--curator``: the notes on how the sources behind a hit were read (never shown on a
+    card; see evidens.briefs.curator_notes)."""
+    from evidens.briefs.curator_notes import intervention_notes
+    from evidens.evidence import queries
+
+    return list(intervention_notes(queries.intervention(conn, intervention_id)))

@@ -30,6 +30,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from evidens import APP_NAME, __version__
+from evidens.briefs.card_context import card_variables
 from evidens.briefs.templating import render
 from evidens.evidence import queries
 from evidens.evidence.database import DatabaseError, open_database
@@ -152,7 +153,8 @@ def check_templates(conn: sqlite3.Connection) -> str:
     for summary in queries.interventions(conn):
         iv = queries.intervention(conn, summary.id)
         try:
-            html = render("card.html", title=iv.name, intervention=iv, data=data, links="app")
+            html = render("card.html", title=iv.name, data=data, links="app",
+                          **card_variables(iv, sources_open=False))
             if str(escape(iv.name)) not in html:
                 raise AssertionError("navnet mangler i kortet")
             cards += 1

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from evidens.atomic_files import write_atomic
-from evidens.evidence import queries
+from evidens.evidence import effects, queries
 
 from .records import Figure, Provenance, Reference
 
@@ -84,7 +84,9 @@ def evidence_base(conn: sqlite3.Connection) -> dict:
                         "curator_note": r.curator_note}
                        for r in queries.references(conn)],
         "vocabularies": {k: queries.vocabulary(conn, k)
-                         for k in ("element_tags", "outcomes", "topics")},
+                         for k in ("element_tags", "outcomes", "topics")}
+        | {"directions": {k: t.display for k, t in effects.DIRECTIONS.items()},
+           "designs": {k: t.label for k, t in effects.DESIGNS.items()}},
     }
     for summary in queries.interventions(conn):
         iv = queries.intervention(conn, summary.id)

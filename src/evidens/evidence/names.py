@@ -9,7 +9,6 @@ matches, so every command can print the same helpful message.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,6 +56,8 @@ def resolve(name: str, candidates: Iterable[Candidate], what: str = "indsatser")
     if exact:
         raise UnknownNameError(what, name, sorted(labels[i] for i in exact), ambiguous=True)
     by_name = {_norm(n): c.id for c in pool for n in c.names}
+    import difflib  # only when a name is not found (the app's start-up never needs it)
+
     close = difflib.get_close_matches(wanted, list(by_name), n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(labels[by_name[m]] for m in close))
     raise UnknownNameError(what, name, suggestions)

@@ -152,9 +152,9 @@ def _ranked(conn: sqlite3.Connection, terms: list[str], typing: str | None,
 
     Intervention documents (``search_index``) are ranked apart from conclusions and barriers
     (``search_context``): at most MAX_DOCUMENTS of each. When every word must match,
-    interventions are taken tier by tier: first the documents with every word in the name,
-    then in name, target group, purpose or a synonym in the name, then anywhere. A common word
-    fills the first tier on a large database, so the whole index is never ranked for it. When
+    interventions are taken tier by tier, strongest evidence first within a tier: first the
+    documents with every word in the name, then in name, target group, purpose or a synonym in
+    the name, then anywhere. A tier that fills the places ends the search for more. When
     the best-placed interventions are enough, only what counts for them is summed; those found
     only through a conclusion or a barrier (which would come after them) are not looked at.
     """
@@ -171,7 +171,7 @@ def _ranked(conn: sqlite3.Connection, terms: list[str], typing: str | None,
             columns = " ".join(TIERS[:level + 1])
             expression = joined if level == len(TIERS) - 1 else " AND ".join(
                 f"{{{columns}}} : ({e})" for e in expressions.values())
-            for doc, rank in _rank(conn, "search_index", expression):
+            for doc, rank in _rank(conn, "search_index", expression, strongest_first=True):
                 if len(direct) == MAX_DOCUMENTS:
                     break
                 direct.setdefault(doc, [rank, level, len(terms)])
@@ -196,9 +196,28 @@ def _ranked(conn: sqlite3.Connection, terms: list[str], typing: str | None,
             f"WHERE intervention_id IN ({_marks(own)})", own))
         if len(rows) >= limit or not indirect:
             return rows
-    return _order(conn, hits, group, limit, summaries, conn.execute(
-        "SELECT doc, intervention_id, entity_type, factor FROM search_targets "
-        f"WHERE doc IN ({_marks(hits)})", list(hits)))
+    # Everything the hits count for, summed and ordered in SQL: a barrier counts for every
+    # intervention in its cell, which on a large database are thousands of rows.
+    values = ", ".join("(?, ?, ?, ?)" * 1 for _ in hits)
+    rows = conn.execute(
+        f"""WITH h(doc, rank, tier, matched_terms) AS (VALUES {values}),
+            per AS (
+              SELECT t.intervention_id AS id, SUM(-h.rank * t.factor) AS score,
+                     MIN(CASE t.entity_type WHEN 'intervention' THEN h.tier
+                         ELSE {TIER_INDIRECT} END) AS tier,
+                     MAX(h.matched_terms) AS matched_terms,
+                     MAX(t.entity_type = 'intervention') AS intervention,
+                     MAX(t.entity_type = 'conclusion') AS conclusion,
+                     MAX(t.entity_type = 'barrier') AS barrier
+              FROM h CROSS JOIN search_targets t ON t.doc = h.doc
+              GROUP BY t.intervention_id)
+            SELECT per.* FROM per JOIN interventions i ON i.id = per.id
+            WHERE ? IS NULL OR i.age_group = ?
+            ORDER BY per.matched_terms DESC, per.tier, i.strength DESC, per.score DESC, i.name
+            LIMIT ?""",
+        [x for doc, v in hits.items() for x in (doc, *v)] + [group, group, limit]).fetchall()
+    return [{"id": r["id"], "score": r["score"], "matched": ",".join(
+        kind for kind in ("barrier", "conclusion", "intervention") if r[kind])} for r in rows]
 
 
 def _marks(values) -> str:
@@ -244,11 +263,19 @@ def _order(conn: sqlite3.Connection, hits: dict[int, list], group: str | None, l
     return rows[:limit]
 
 
-def _rank(conn: sqlite3.Connection, table: str, expression: str) -> list[tuple[int, float]]:
-    """The best MAX_DOCUMENTS documents of one index by bm25 (rowid, a negative score)."""
+def _rank(conn: sqlite3.Connection, table: str, expression: str, strongest_first: bool = False
+          ) -> list[tuple[int, float]]:
+    """The best MAX_DOCUMENTS documents of one index (rowid, bm25: a negative score).
+
+    By bm25, or with ``strongest_first`` in rowid order: build_db numbers the interventions
+    strongest evidence first, and a tier is ordered by strength before score, so the first
+    matches in rowid order are the tier's best. FTS5 then stops after MAX_DOCUMENTS matches and
+    scores only those, instead of scoring every match of a common word to sort them.
+    """
+    order = "rowid" if strongest_first else "rank"
     return conn.execute(
         f"SELECT rowid, bm25({table}, {WEIGHTS}) AS rank FROM {table} "
-        f"WHERE {table} MATCH ? ORDER BY rank LIMIT {MAX_DOCUMENTS}", [expression]).fetchall()
+        f"WHERE {table} MATCH ? ORDER BY {order} LIMIT {MAX_DOCUMENTS}", [expression]).fetchall()
 
 
 def _place(conn: sqlite3.Connection, expressions: dict[str, str], direct: dict[int, list],

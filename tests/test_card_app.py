@@ -1,0 +1,89 @@
+"""The card in the app (issue 11 §2, issue 13 §1): the overview on screen, "Om kilderne" folded
+until asked for, a headline number one click from its result, the data as an edition in the
+status bar, and the curators' notes only under Hjælp → Om datagrundlaget.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QUrl
+
+from evidens.briefs.wording import danish_quotes
+from evidens.evidence import queries
+
+pytestmark = pytest.mark.gui
+
+
+def test_card_opens_with_the_overview_and_folds_the_source_notes(window):
+    page = window.interventions_page
+    page.open_card("ips")
+    view = page.card.view
+    text = view.toPlainText()
+    assert text.index("Overblik") < text.index("Kort fortalt") < text.index("Formål")
+    assert "59,5 % vs 46,5 %" in text and "+13 procentpoint" in text
+    assert "Bemærkninger til kilderne" not in text and "Kildernes egne ord" not in text
+    assert "Vis noter, citater og litteratur" in text
+
+    view.anchorClicked.emit(QUrl("evidens:fold/sources"))
+    text = view.toPlainText()
+    assert view.sources_open
+    assert "Kildernes egne ord" in text and "Litteratur" in text
+    assert view.verticalScrollBar().value() > 0  # kept in view: scrolled to "Om kilderne"
+    assert view.current == ("intervention", "ips")  # unfolding is not a navigation
+    assert not page.card.back_action.isEnabled()
+
+    view.anchorClicked.emit(QUrl("evidens:fold/sources"))
+    assert "Kildernes egne ord" not in view.toPlainText()
+
+    view.toggle_sources()
+    page.open_card("housing-first")  # another card opens folded again
+    assert not view.sources_open and "Vis noter" in view.toPlainText()
+
+
+def test_a_headline_number_scrolls_to_its_result(window, qtbot, conn):
+    page = window.interventions_page
+    page.open_card("ips")
+    view = page.card.view
+    view.resize(500, 300)
+    qtbot.wait(10)
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    iv = queries.intervention(conn, "ips")
+    index = next(i for i, r in enumerate(iv.results) if r.headline)
+    view.anchorClicked.emit(QUrl(f"#ips-result-{index + 1}"))
+    assert bar.value() > 0
+    assert view.current == ("intervention", "ips")
+
+
+def test_status_bar_names_the_edition_not_the_hash(window):
+    message = window.statusBar().currentMessage()
+    version = window.repository.info.data_version
+    assert message.startswith("Datagrundlag: udgave 2026.1 af ")
+    assert version.partition("+")[2] not in message
+
+
+def test_data_notes_dialog_shows_curator_notes_and_cards_do_not(window, qtbot, monkeypatch,
+                                                                  conn):
+    from evidens.app.data_notes_dialog import DataNotesDialog
+
+    shown = []
+    monkeypatch.setattr(DataNotesDialog, "exec", lambda self: shown.append(self) or 0)
+    help_menu = window.menuBar().actions()[-1].menu()
+    action = next(a for a in help_menu.actions() if "datagrundlaget" in a.text())
+    action.trigger()
+    dialog = shown[0]
+    qtbot.addWidget(dialog)
+    text = " ".join(dialog.browser.toPlainText().split())
+    notes = [n for s in queries.interventions(conn)
+             for n in [queries.intervention(conn, s.id).curator_note] if n]
+    assert notes, "the data has curator notes on interventions"
+    assert danish_quotes(" ".join(notes[0].split()))[:60] in text
+    assert "Indsatser og redskaber" in text
+
+    page = window.interventions_page
+    for s in queries.interventions(conn):
+        iv = queries.intervention(conn, s.id)
+        if iv.curator_note:
+            page.open_card(s.id)
+            card = " ".join(page.card.view.toPlainText().split())
+            assert danish_quotes(" ".join(iv.curator_note.split()))[:60] not in card, s.id
