@@ -162,6 +162,11 @@ def _profile(args) -> int:
     return 0
 
 
+def _cells(n: int) -> str:
+    """A count bends the noun (docs/ordliste.md): 1 celle, 2 celler."""
+    return f"{n} celle" if n == 1 else f"{n} celler"
+
+
 def _percent(share: float) -> str:
     return f"{round(share * 100)} %"
 
@@ -174,7 +179,7 @@ def render_profile_text(profile: Profile) -> list[str]:
     """The profile's barriers level by level, then the ranked interventions."""
     names = "; ".join(rf.name for rf in profile.risk_factors)
     lines = [f"Målgruppeprofil for {GROUP_LABELS[profile.group].lower()}: {names}",
-             f"{len(profile.cells)} celler med barrierer."]
+             f"{_cells(len(profile.cells))} med barrierer."]
     lines += ["", "Barrierer pr. niveau"]
     by_level = profile.barriers_by_level()
     for level in profile.levels:
@@ -194,7 +199,7 @@ def render_profile_text(profile: Profile) -> list[str]:
     total = len(profile.cells)
     for n, r in enumerate(profile.ranked, 1):
         iv = r.intervention
-        lines.append(f"  {n:2}. {iv.evidence_symbol} {iv.name} – {r.count} af {total} celler "
+        lines.append(f"  {n:2}. {iv.evidence_symbol} {iv.name} – {r.count} af {_cells(total)} "
                      f"({_percent(r.share)}) – {r.strength_text}")
     return lines
 
@@ -202,11 +207,12 @@ def render_profile_text(profile: Profile) -> list[str]:
 def render_gap_text(gap: GapAnalysis, matrix: Matrix) -> list[str]:
     """Addressed cells, then the blind spots with their barriers (chapter 7's check)."""
     total = len(gap.profile.cells)
-    lines = [f"{gap.label} vurderet mod profilen: dækker {len(gap.addressed)} af {total} celler "
+    lines = [f"{gap.label} vurderet mod profilen: dækker {len(gap.addressed)} af {_cells(total)} "
              f"({_percent(gap.coverage)})"]
     if not gap.addressed and not gap.extra_cells:
         if gap.intervention is not None and gap.intervention.kind == "tool":
-            lines.append("  Redskaber står ikke i matrixens tabeller (Tabel 5.1/6.1).")
+            lines.append("  Redskaber står ikke i matrixens tabeller "
+                         "(VIVE 2018, tabel 5.1 og 6.1).")
         else:
             lines.append(f"  Indsatsen står ikke i matrixen for "
                          f"{GROUP_LABELS[matrix.group].lower()}.")
