@@ -24,6 +24,9 @@ JARGON = re.compile(r"OCR|cellen lyder|linjeskift|udtræk|[Ll]æst som|[Ll]æses
                     re.IGNORECASE)
 HASH_VERSION = re.compile(r"\d{4}\.\d+\+[0-9a-f]{6,}")
 SEED_FILE = re.compile(r"\b\d{3}_[0-9a-f]{8,}\.txt\b|\.txt\b")
+# A locator after a source label reads in words, small letter: "VIVE 2018, afsnit 5.2 og bilag 3".
+CAPITAL_LOCATOR = re.compile(r"\b(?:VIVE|STAR)\b[^;»]{0,40}?(?:, | og )"
+                             r"(?:Tabel|Afsnit|Bilag|Kapitel|Konklusion|Ad) \d")
 
 
 def visible_text(html: str) -> str:
@@ -43,7 +46,8 @@ def reader_ids(conn) -> re.Pattern:
 
 def problems(text: str, ids: re.Pattern, *, quotes: bool = True) -> list[str]:
     found = [m.group(0) for m in (ids.search(text), HASH_VERSION.search(text),
-                                  SEED_FILE.search(text), JARGON.search(text)) if m]
+                                  SEED_FILE.search(text), JARGON.search(text),
+                                  CAPITAL_LOCATOR.search(text)) if m]
     if quotes:
         found += [text[max(0, m.start() - 30):m.end() + 30]
                   for m in re.finditer(r"[\"“”„]", text)]
@@ -56,7 +60,8 @@ def test_the_scan_catches_what_it_looks_for(conn):
     for bad in ("vive-2018: Afsnit 5.2", "Kilde: star-laengere-litteratur, ad 2",
                 "version 2026.1+b040ce50", "(003_34aeeeeb298b4be7.txt)",
                 "cellen lyder 4*, 8", "OCR-tekst", "uden komma før linjeskiftet",
-                'deltagere i "Rehabilitering til job"'):
+                'deltagere i "Rehabilitering til job"', "VIVE 2018, afsnit 6.2 og Bilag 3",
+                "Barrierer fra VIVE 2018, Tabel 4.2"):
         assert problems(bad, ids), bad
     assert not problems("VIVE 2018, afsnit 5.2.1.2; STAR 2025, konklusion 2 »citat«", ids)
 
@@ -80,6 +85,15 @@ def test_matrix_profile_and_comparison_briefs_carry_no_curation_material(conn):
         assert not problems(visible_text(brief.html), ids), what
         seen += 1
     assert seen >= 4 + 10  # both matrices, both profiles and every record in a comparison
+
+
+def test_card_briefs_cite_sources_in_words(conn):
+    """Cards are scanned for ids and curators' notes in test_card_overview; here the citations."""
+    for iv in queries.interventions(conn):
+        for brief in (builders.one_page_brief(conn, iv.id), builders.card_brief(conn, iv.id)):
+            text = visible_text(brief.html)
+            assert not CAPITAL_LOCATOR.search(text), (iv.id, CAPITAL_LOCATOR.search(text))
+            assert "VIVE 2018" in text or "STAR" in text, iv.id
 
 
 def test_handbook_carries_no_curation_material(conn):
