@@ -173,3 +173,16 @@ def test_profile_text_bends_cell_counts():
     from evidens.cli.matrix import _cells
 
     assert [_cells(n) for n in (0, 1, 2)] == ["0 celler", "1 celle", "2 celler"]
+
+
+def test_ips_key_figure_once_in_the_details(conn):
+    """Issue 11: the key figure (59,5 % vs 46,5 %) stands large in the overview and, below it,
+    once in the details - a note on another result points to it instead of repeating it. The
+    sources' own words under "Om kilderne" quote it as the source says it."""
+    text = visible_text(builders.card_brief(conn, "ips").html)
+    overview, rest = text.split("Formål", 1)
+    details, sources = rest.split("Om kilderne", 1)
+    assert overview.count("59,5 %") == 2  # "Kort fortalt" and the headline figure
+    assert details.count("59,5 %") == 1
+    assert "Dansk randomiseret forsøg" in details
+    assert visible_text(builders.one_page_brief(conn, "ips").html).count("59,5 %") == 2
