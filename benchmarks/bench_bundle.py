@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bench_startup import launch, seed_returning_user
+from .bench_startup import interleave, seed_returning_user
 from .common import REPO, machine, real_database, write_section
 
 DIST = REPO / "dist"
@@ -83,13 +83,7 @@ def startup_times(commands: dict[str, tuple[list[str], Path | None]],
                   runs: int = RUNS) -> dict[str, list[dict[str, float]]]:
     """Launch → first paint, and CPU time at first paint, in seconds per contestant, interleaved
     (see the module doc)."""
-    times: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
-    for round_ in range(runs + 1):  # round 0 only warms the disk cache
-        for name, (command, seed) in commands.items():
-            events = launch(command, seed)
-            if round_:
-                times[name].append(events)
-    return times
+    return interleave(commands, runs)
 
 
 def executable(folder: Path, name: str) -> Path:

@@ -113,13 +113,20 @@ def measure(database: Path, runs: int = RUNS) -> dict[str, list[dict[str, float]
     with tempfile.TemporaryDirectory() as tmp:
         seed = Path(tmp) / "seed"
         seed_returning_user(seed, database)
-        commands = contestants(database, seed)
-        results: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
-        for round_ in range(runs + 1):  # round 0 only warms the file cache
-            for name, (command, home) in commands.items():
-                events = launch(command, home)
-                if round_:
-                    results[name].append(events)
+        return interleave(contestants(database, seed), runs)
+
+
+def interleave(commands: dict[str, tuple[list[str], Path | None]],
+               runs: int = RUNS) -> dict[str, list[dict[str, float]]]:
+    """Launch every contestant once per round (A B C D A B C D …), so a busy moment on a shared
+    machine costs all of them alike; returns each one's first-paint events per run. Round 0 only
+    warms the file cache and is not counted."""
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, (command, home) in commands.items():
+            events = launch(command, home)
+            if round_:
+                results[name].append(events)
     return results
 
 
@@ -149,7 +156,7 @@ def rows(results: dict[str, list[dict[str, float]]], label: str) -> list[Measure
         return Measurement(f"first paint, CPU time: {title}", database,
                            times(name, "first-paint-cpu"), None,
                            "the process's own CPU time (user + system) when its first frame was "
-                           "done: unlike wall time, hardly moved by other load on the machine; "
+                           "done: moves much less with other load than wall time; "
                            f"{median(name, 'first-paint-cpu') / same_cpu:.2f}× the same widgets")
 
     return [

@@ -108,3 +108,14 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("fault suite figures")
     for name, value in sorted(helpers.FIGURES.items()):
         terminalreporter.write_line(f"{name}: {value}")
+
+
+@pytest.fixture
+def save_as(monkeypatch, tmp_path):
+    """Answer the save dialog with a file in tmp_path; returns a setter for the name."""
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen = {"name": "brief.pdf"}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / chosen["name"]), ""))
+    return chosen

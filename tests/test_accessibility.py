@@ -248,3 +248,24 @@ def test_history_keeps_a_step_that_was_refused():
     allowed[0] = True
     history.go_back()
     assert places[-1] == "a" and history.can_go_forward()
+
+
+@pytest.mark.parametrize("key", ["interventions", "adult", "youth", "compare"])
+def test_label_mnemonics_are_unique_on_each_page(window, key):
+    """Alt+letter must reach one control: not two labels, not a label and a menu."""
+
+    def letter(text: str) -> str | None:
+        i = text.replace("&&", "").find("&")
+        return text.replace("&&", "")[i + 1].casefold() if i >= 0 else None
+
+    page = window.page(key)
+    window.show_page(page)
+    if key in ("adult", "youth"):
+        page.side.setCurrentWidget(page.profile_panel)
+    menus = [letter(a.text()) for a in window.menuBar().actions()]
+    labels = [letter(label.text()) for label in page.findChildren(QLabel)
+              if label.buddy() is not None and label.isVisible()]
+    labels = [x for x in labels if x]
+    assert labels
+    assert len(labels) == len(set(labels)), labels
+    assert not set(labels) & set(menus), (labels, menus)

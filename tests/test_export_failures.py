@@ -4,19 +4,12 @@ dialog closes and the window can close again; Save as HTML says why it saved not
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from evidens.briefs import export
 
 pytestmark = pytest.mark.gui
 
-
-@pytest.fixture
-def save_as(monkeypatch, tmp_path):
-    chosen = {"name": "brief.pdf"}
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(tmp_path / chosen["name"]), ""))
-    return chosen
 
 
 @pytest.mark.parametrize("error", [KeyError("data_version"), RuntimeError("boom"),

@@ -12,14 +12,6 @@ from evidens.app.printing import file_name
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def save_as(monkeypatch, tmp_path):
-    """Answer the save dialog with a file in tmp_path; returns a setter for the name."""
-    chosen = {"name": "brief.pdf"}
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(tmp_path / chosen["name"]), ""))
-    return chosen
-
 
 def text_of(path):
     return " ".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages)

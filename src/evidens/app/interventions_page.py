@@ -176,9 +176,9 @@ class InterventionsPage(QWidget):
         filters.setVerticalSpacing(1)
         labelled = ((self.tr("&Målgruppe"), self.group_combo), (self.tr("&Type"), self.kind_combo),
                     (self.tr("&Evidens"), self.evidence_combo),
-                    (self.tr("S&tatus"), self.status_combo),
+                    (self.tr("St&atus"), self.status_combo),
                     (self.tr("&Niveau"), self.level_combo),
-                    (self.tr("&Risikofaktorer"), self.risk_filter))
+                    (self.tr("R&isikofaktorer"), self.risk_filter))
         self.filter_labels = []
         for i, (text, widget) in enumerate(labelled):
             label = QLabel(text, self)

@@ -61,9 +61,9 @@ class MatrixPage(QWidget):
         self.highlight_combo.currentIndexChanged.connect(self._on_highlight)
 
         controls = QHBoxLayout()
-        show_label = QLabel(self.tr("&Vis:"), self)
+        show_label = QLabel(self.tr("V&is:"), self)
         show_label.setBuddy(self.show_combo)
-        highlight_label = QLabel(self.tr("&Fremhæv:"), self)
+        highlight_label = QLabel(self.tr("Fre&mhæv:"), self)
         highlight_label.setBuddy(self.highlight_combo)
         controls.addWidget(show_label)
         controls.addWidget(self.show_combo)

@@ -95,7 +95,7 @@ class ProfilePanel(QWidget):
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        risk_label = QLabel(self.tr("<b>Sæt &kryds ved målgruppens risikofaktorer</b> "
+        risk_label = QLabel(self.tr("<b>&Sæt kryds ved målgruppens risikofaktorer</b> "
                                     "(mellemrum)"), self)
         risk_label.setBuddy(self.risk_list)
         risk_label.setWordWrap(True)
@@ -108,7 +108,7 @@ class ProfilePanel(QWidget):
         saved_row.addWidget(self.saved_combo, 1)
         top_layout.addLayout(saved_row)
         name_row = QHBoxLayout()
-        name_label = QLabel(self.tr("Na&vn:"), self)
+        name_label = QLabel(self.tr("&Navn:"), self)
         name_label.setBuddy(self.name_edit)
         name_row.addWidget(name_label)
         name_row.addWidget(self.name_edit, 1)
