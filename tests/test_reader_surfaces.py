@@ -29,6 +29,13 @@ CAPITAL_LOCATOR = re.compile(r"\b(?:VIVE|STAR)\b[^;»]{0,40}?(?:, | og )"
                              r"(?:Tabel|Afsnit|Bilag|Kapitel|Konklusion|Ad) \d")
 
 
+# Words docs/ordliste.md says not to write (the "Skriv ikke" column that only our own texts could
+# bring in; the sources' own words, such as "værktøj" in a quote, are theirs).
+NOT_OUR_WORDS = re.compile(r"[Gg]ap-analyse|[Bb]arriereniveau|Al evidens|Alle statusser|celle\(r\)|"
+                           r"indsatskort|[Hh]ighlight|effektevidens|evidensniveau|dataversion|"
+                           r"siderude|bogmærke|borgerprofil")
+
+
 def visible_text(html: str) -> str:
     html = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
     html = re.sub(r"<[^>]+>", " ", html)
@@ -47,7 +54,8 @@ def reader_ids(conn) -> re.Pattern:
 def problems(text: str, ids: re.Pattern, *, quotes: bool = True) -> list[str]:
     found = [m.group(0) for m in (ids.search(text), HASH_VERSION.search(text),
                                   SEED_FILE.search(text), JARGON.search(text),
-                                  CAPITAL_LOCATOR.search(text)) if m]
+                                  CAPITAL_LOCATOR.search(text),
+                                  NOT_OUR_WORDS.search(text)) if m]
     if quotes:
         found += [text[max(0, m.start() - 30):m.end() + 30]
                   for m in re.finditer(r"[\"“”„]", text)]
@@ -61,7 +69,7 @@ def test_the_scan_catches_what_it_looks_for(conn):
                 "version 2026.1+b040ce50", "(003_34aeeeeb298b4be7.txt)",
                 "cellen lyder 4*, 8", "OCR-tekst", "uden komma før linjeskiftet",
                 'deltagere i "Rehabilitering til job"', "VIVE 2018, afsnit 6.2 og Bilag 3",
-                "Barrierer fra VIVE 2018, Tabel 4.2"):
+                "Barrierer fra VIVE 2018, Tabel 4.2", "Barriereniveauer", "Gap-analyse"):
         assert problems(bad, ids), bad
     assert not problems("VIVE 2018, afsnit 5.2.1.2; STAR 2025, konklusion 2 »citat«", ids)
 
