@@ -194,3 +194,16 @@ def test_ips_key_figure_once_in_the_details(conn):
     assert details.count("59,5 %") == 1
     assert "Dansk randomiseret forsøg" in details
     assert visible_text(builders.one_page_brief(conn, "ips").html).count("59,5 %") == 2
+
+
+@pytest.mark.parametrize("argv", [["matrix", "--group", "adult"],
+                                  ["profile", "--group", "youth", "--risk", "sindslidelser"]])
+def test_cli_text_says_what_the_barrier_numbers_are(built_db, capsys, argv):
+    """Every "[n]" after a barrier is one of VIVE's sources, listed by name as under the printed
+    matrix, so a reader of the text can tell a source from a count."""
+    assert main([*argv, "--db", str(built_db)]) == 0
+    out = capsys.readouterr().out
+    used = {int(n) for n in re.findall(r"^\s+- .*\[(\d+)\]$", out, flags=re.M)}
+    key = out.split("Kilder til barriererne (VIVE 2018, tabel 4.", 1)[1]
+    listed = {int(n) for n in re.findall(r"\[(\d+)\] \w", key)}
+    assert used and used <= listed, used - listed

@@ -95,6 +95,23 @@ def _barrier_line(b: Barrier) -> str:
     return f"- {b.text}" + (f" [{notes}]" if notes else "")
 
 
+def _footnotes(barriers, group: str) -> list[str]:
+    """What the numbers after the barriers stand for: VIVE's sources for each barrier, as the
+    printed matrix lists them under the table."""
+    labels: dict[int, str] = {}
+    for b in barriers:
+        for s in b.sources:
+            labels.setdefault(s.footnote, s.label)
+    if not labels:
+        return []
+    table = "tabel 4.2" if group == "adult" else "tabel 4.3"
+    glue = "\ue000"  # a number stays with its source when the line is wrapped
+    text = "; ".join(f"[{n}]{glue}{label}" for n, label in sorted(labels.items()))
+    wrapped = textwrap.wrap(f"Kilder til barriererne (VIVE 2018, {table}): {text}.", 98,
+                            break_on_hyphens=False)
+    return ["", *(line.replace(glue, " ") for line in wrapped)]
+
+
 def _intervention_line(iv: InterventionSummary, crossref_mark: str | None = None) -> str:
     number = f" (nr. {iv.table_number})" if iv.table_number and not crossref_mark else ""
     other = f", {GROUP_LABELS[iv.group].lower()}" if crossref_mark else ""
@@ -119,6 +136,8 @@ def render_matrix_text(matrix: Matrix, evidence_only: bool = False) -> list[str]
                     for x in cell.crossrefs]
             lines.append("    Indsatser:" + ("" if ivs else f" {NO_INTERVENTIONS}"))
             lines += [f"      {line}" for line in ivs]
+    lines += _footnotes((b for cell in matrix.cells.values() for b in cell.barriers),
+                        matrix.group)
     return lines
 
 
@@ -188,6 +207,7 @@ def render_profile_text(profile: Profile) -> list[str]:
         for pc in cells:
             lines.append(f"    {pc.risk_factor.name}:")
             lines += [f"      {_barrier_line(b)}" for b in pc.barriers]
+    lines += _footnotes((b for pc in profile.cells for b in pc.barriers), profile.group)
     heading = "Indsatser efter dækning af profilens celler"
     if profile.evidence_only:
         heading += " (kun evidens for effekt)"
