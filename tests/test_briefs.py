@@ -322,7 +322,7 @@ def test_cli_brief_by_any_name(built_db, tmp_path, capsys):
     assert main(["brief", "housing first", "--db", str(built_db), "-o", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
     assert "<h1>Housing First</h1>" in html
-    assert "Gemte briefen for Housing First" in capsys.readouterr().out
+    assert "Gemte den korte brief for Housing First" in capsys.readouterr().out
 
 
 def test_cli_unknown_name_suggests_close_matches(built_db, tmp_path, capsys):

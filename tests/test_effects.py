@@ -88,6 +88,9 @@ def test_strength_counts_only_headline_outcomes_when_there_are_headlines():
     ("STAR, vidensprojekter", "4. Projekt Inklusion (2011-2017)",
      "STAR, vidensprojekter, 4. Projekt Inklusion (2011-2017)"),
     ("STAR 2025", None, "STAR 2025"),
+    ("VIVE 2018", "Afsnit 6.2.2.9 og Bilag 3, U-turn",
+     "VIVE 2018, afsnit 6.2.2.9 og bilag 3, U-turn"),
+    ("VIVE 2018", "Afsnit 5.2 og Housing First", "VIVE 2018, afsnit 5.2 og Housing First"),
 ])
 def test_citation_reads_in_words(label, locator, expected):
     assert citation(label, locator) == expected

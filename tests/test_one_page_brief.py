@@ -67,7 +67,7 @@ def test_one_page_is_shorter_than_the_whole_card(conn):
 def test_cli_brief_is_one_page_and_full_is_the_card(built_db, tmp_path, capsys):
     short, full = tmp_path / "ips.pdf", tmp_path / "ips-hele.pdf"
     assert main(["brief", "ips", "--db", str(built_db), "-o", str(short)]) == 0
-    assert "Gemte briefen for Individual Placement" in capsys.readouterr().out
+    assert "Gemte den korte brief for Individual Placement" in capsys.readouterr().out
     assert main(["brief", "IPS", "--full", "--db", str(built_db), "-o", str(full)]) == 0
     assert "Gemte hele kortet for" in capsys.readouterr().out
     assert len(pypdf.PdfReader(str(short)).pages) == 1

@@ -40,7 +40,7 @@ def test_gap_analysis_for_ips_lists_the_blind_spots(make_window):
     panel.update_gap()
     text = panel.result.toPlainText()
     # IPS (1*) is in the institutional and individual cells of Sindslidelser only.
-    assert "Adresserer 2 af 8" in text
+    assert "Adresserer 2 af 8 barriereceller i profilen (25 %)" in text
     assert "Blinde vinkler" in text and "Netværk fastholder person i kriminalitet" in text
 
 

@@ -27,8 +27,8 @@ from .templating import render, render_pieces
 PAPER_SIZES = ("A4", "A3")
 
 # The tables of the VIVE report each part of a matrix comes from, for the legend.
-TABLES = {"adult": {"barriers": "Tabel 4.2", "interventions": "Tabel 5.1"},
-          "youth": {"barriers": "Tabel 4.3", "interventions": "Tabel 6.1"}}
+TABLES = {"adult": {"barriers": "tabel 4.2", "interventions": "tabel 5.1"},
+          "youth": {"barriers": "tabel 4.3", "interventions": "tabel 6.1"}}
 
 HANDBOOK_TITLE = "Evidenshåndbogen"
 

@@ -71,7 +71,7 @@ def _brief(args) -> int:
     else:
         brief = one_page_brief(conn, iid, curator=args.curator)
     path = save(conn, brief, args)
-    what = "hele kortet" if args.full else "briefen"
+    what = "hele kortet" if args.full else "den korte brief"  # docs/ordliste.md: kort brief
     print(f"Gemte {what} for {brief.title} i {path}.")
     return 0
 

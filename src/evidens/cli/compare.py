@@ -16,9 +16,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import textwrap
 
 from evidens.analysis.comparison import Comparison, compare, comparison_to_dict
+from evidens.briefs.wording import danish_quotes
 from evidens.evidence import queries
 from evidens.evidence.database import open_database
 from evidens.user_store import COMPARISON_MAX, COMPARISON_MIN
@@ -27,6 +29,9 @@ from .briefs import add_output_arguments, save
 from .common import EXIT_USAGE, CliError, resolve_or_fail
 
 TEXT_WIDTH = 100
+# A number and its unit stay on one line ("46,5 %", not "46,5" at the end and "%" below).
+_GLUE = "\ue000"  # a private-use character textwrap does not break at
+_NUMBER_UNIT = re.compile(r"(\d) (?=%|procentpoint|pct\.|kr\.|personer|måneder|år\b)")
 
 
 def register(sub, common) -> None:
@@ -122,6 +127,9 @@ def format_text(comparison: Comparison, width: int = TEXT_WIDTH, *,
 
 
 def _wrapped(prefix: str, value: str, width: int) -> list[str]:
+    """``value`` wrapped under ``prefix``, in the house style the briefs print: »…« quotes and a
+    number kept with its unit (glued while wrapping, a plain space again in the output)."""
+    value = _NUMBER_UNIT.sub("\\1" + _GLUE, danish_quotes(value))
     lines = []
     indent = " " * len(prefix)
     for i, line in enumerate(value.split("\n")):
@@ -132,4 +140,4 @@ def _wrapped(prefix: str, value: str, width: int) -> list[str]:
         first = (prefix if i == 0 else indent) + line[:len(line) - len(body)]
         lines += textwrap.wrap(body, width, initial_indent=first,
                                subsequent_indent=indent + hang, break_on_hyphens=False) or [first]
-    return lines
+    return [line.replace(_GLUE, " ") for line in lines]

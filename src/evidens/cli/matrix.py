@@ -95,6 +95,23 @@ def _barrier_line(b: Barrier) -> str:
     return f"- {b.text}" + (f" [{notes}]" if notes else "")
 
 
+def _footnotes(barriers, group: str) -> list[str]:
+    """What the numbers after the barriers stand for: VIVE's sources for each barrier, as the
+    printed matrix lists them under the table."""
+    labels: dict[int, str] = {}
+    for b in barriers:
+        for s in b.sources:
+            labels.setdefault(s.footnote, s.label)
+    if not labels:
+        return []
+    table = "tabel 4.2" if group == "adult" else "tabel 4.3"
+    glue = "\ue000"  # a number stays with its source when the line is wrapped
+    text = "; ".join(f"[{n}]{glue}{label}" for n, label in sorted(labels.items()))
+    wrapped = textwrap.wrap(f"Kilder til barriererne (VIVE 2018, {table}): {text}.", 98,
+                            break_on_hyphens=False)
+    return ["", *(line.replace(glue, " ") for line in wrapped)]
+
+
 def _intervention_line(iv: InterventionSummary, crossref_mark: str | None = None) -> str:
     number = f" (nr. {iv.table_number})" if iv.table_number and not crossref_mark else ""
     other = f", {GROUP_LABELS[iv.group].lower()}" if crossref_mark else ""
@@ -119,6 +136,8 @@ def render_matrix_text(matrix: Matrix, evidence_only: bool = False) -> list[str]
                     for x in cell.crossrefs]
             lines.append("    Indsatser:" + ("" if ivs else f" {NO_INTERVENTIONS}"))
             lines += [f"      {line}" for line in ivs]
+    lines += _footnotes((b for cell in matrix.cells.values() for b in cell.barriers),
+                        matrix.group)
     return lines
 
 
@@ -162,6 +181,11 @@ def _profile(args) -> int:
     return 0
 
 
+def _cells(n: int) -> str:
+    """A count bends the noun (docs/ordliste.md): 1 celle, 2 celler."""
+    return f"{n} celle" if n == 1 else f"{n} celler"
+
+
 def _percent(share: float) -> str:
     return f"{round(share * 100)} %"
 
@@ -174,7 +198,7 @@ def render_profile_text(profile: Profile) -> list[str]:
     """The profile's barriers level by level, then the ranked interventions."""
     names = "; ".join(rf.name for rf in profile.risk_factors)
     lines = [f"Målgruppeprofil for {GROUP_LABELS[profile.group].lower()}: {names}",
-             f"{len(profile.cells)} celler med barrierer."]
+             f"{_cells(len(profile.cells))} med barrierer."]
     lines += ["", "Barrierer pr. niveau"]
     by_level = profile.barriers_by_level()
     for level in profile.levels:
@@ -183,6 +207,7 @@ def render_profile_text(profile: Profile) -> list[str]:
         for pc in cells:
             lines.append(f"    {pc.risk_factor.name}:")
             lines += [f"      {_barrier_line(b)}" for b in pc.barriers]
+    lines += _footnotes((b for pc in profile.cells for b in pc.barriers), profile.group)
     heading = "Indsatser efter dækning af profilens celler"
     if profile.evidence_only:
         heading += " (kun evidens for effekt)"
@@ -194,7 +219,7 @@ def render_profile_text(profile: Profile) -> list[str]:
     total = len(profile.cells)
     for n, r in enumerate(profile.ranked, 1):
         iv = r.intervention
-        lines.append(f"  {n:2}. {iv.evidence_symbol} {iv.name} – {r.count} af {total} celler "
+        lines.append(f"  {n:2}. {iv.evidence_symbol} {iv.name} – {r.count} af {_cells(total)} "
                      f"({_percent(r.share)}) – {r.strength_text}")
     return lines
 
@@ -202,11 +227,12 @@ def render_profile_text(profile: Profile) -> list[str]:
 def render_gap_text(gap: GapAnalysis, matrix: Matrix) -> list[str]:
     """Addressed cells, then the blind spots with their barriers (chapter 7's check)."""
     total = len(gap.profile.cells)
-    lines = [f"{gap.label} vurderet mod profilen: dækker {len(gap.addressed)} af {total} celler "
+    lines = [f"{gap.label} vurderet mod profilen: dækker {len(gap.addressed)} af {_cells(total)} "
              f"({_percent(gap.coverage)})"]
     if not gap.addressed and not gap.extra_cells:
         if gap.intervention is not None and gap.intervention.kind == "tool":
-            lines.append("  Redskaber står ikke i matrixens tabeller (Tabel 5.1/6.1).")
+            lines.append("  Redskaber står ikke i matrixens tabeller "
+                         "(VIVE 2018, tabel 5.1 og 6.1).")
         else:
             lines.append(f"  Indsatsen står ikke i matrixen for "
                          f"{GROUP_LABELS[matrix.group].lower()}.")

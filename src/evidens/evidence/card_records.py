@@ -6,6 +6,7 @@ frozen dataclasses are created; :mod:`.records` still hands every one of them ou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import effects
@@ -20,6 +21,17 @@ COMMON_LOCATOR_WORDS = frozenset({
 })
 
 
+# A second place joined on ("afsnit 5.2.2.9 og Bilag 3, U-turn") reads the same way.
+_JOINED_NOUN = re.compile(r"(\bog |\bsamt |; )([A-ZÆØÅ]\w*)")
+
+
+def _lower_joined(match: re.Match) -> str:
+    joint, word = match.groups()
+    if word.casefold() in COMMON_LOCATOR_WORDS:
+        word = word[0].lower() + word[1:]
+    return joint + word
+
+
 def citation(label: str, locator: str | None) -> str:
     """A source and a place in words, as a reader cites it: "VIVE 2018, afsnit 5.2.1.2"."""
     if not locator:
@@ -27,6 +39,7 @@ def citation(label: str, locator: str | None) -> str:
     first = locator.split(maxsplit=1)[0].rstrip(",.:;").casefold()
     if first in COMMON_LOCATOR_WORDS:
         locator = locator[0].lower() + locator[1:]
+        locator = _JOINED_NOUN.sub(_lower_joined, locator)
     return f"{label}, {locator}"
 
 
