@@ -9,13 +9,12 @@ the app shows beside a ranking live here once.
 
 from __future__ import annotations
 
-# The list paints "▲ RCT" in its first frame, before evidens.evidence.effects (and typing) is
-# loaded (tests/test_startup.py), so the two rank tables are read backwards from these copies;
-# tests/test_ranking.py checks every pair against effects.rank and its symbols.
-_DIRECTIONS = {4: ("positive", "▲"), 3: ("mixed", "◐"), 2: ("descriptive", "·"),
-               1: ("none", "○"), 0: ("negative", "▼")}
-_DESIGNS = {5: "rct", 4: "review", 3: "quasi", 2: "before_after", 1: "qualitative",
-            0: "unknown"}
+from evidens.evidence.ranks import DESIGN_STRENGTH, DIRECTION_RANK, DIRECTION_SYMBOLS
+
+# effects.rank read backwards; the tables come from evidence.ranks, which the list's first frame
+# can load without effects (and typing; tests/test_startup.py).
+_DIRECTIONS = {rank: direction for direction, rank in DIRECTION_RANK.items()}
+_DESIGNS = {rank: design for design, rank in DESIGN_STRENGTH.items()}
 
 # Designs in a word that fits a list column; the tooltip and the screen reader get the full label.
 DESIGN_SHORT = {"rct": "RCT", "review": "review", "quasi": "kvasi", "before_after": "før-efter",
@@ -38,7 +37,7 @@ def strength_terms(strength: int) -> tuple[str, str] | None:
     direction, design = _DIRECTIONS.get(strength // 10), _DESIGNS.get(strength % 10)
     if direction is None or design is None:
         return None
-    return direction[0], design
+    return direction, design
 
 
 def strength_text(strength: int, short: bool = True) -> str:
@@ -47,7 +46,7 @@ def strength_text(strength: int, short: bool = True) -> str:
     if terms is None:
         return "—" if short else "ingen resultater med retning og design"
     if short:
-        return f"{_DIRECTIONS[strength // 10][1]} {DESIGN_SHORT[terms[1]]}"
+        return f"{DIRECTION_SYMBOLS[terms[0]]} {DESIGN_SHORT[terms[1]]}"
     from evidens.evidence import effects  # words for a tooltip: not needed for the first frame
 
     direction, design = effects.DIRECTIONS[terms[0]], effects.DESIGNS[terms[1]]

@@ -18,11 +18,12 @@ Rules (documented for readers in docs/data-model.md, "Structured effects"):
   was measured and the reader wants to know how the headline figures were found. Unanimity, not
   a majority, because a reader is better served by "blandede resultater" than by a vote that
   hides a study finding no effect.
-- **Design strength** (:data:`DESIGN_STRENGTH`): rct > review > quasi > before_after >
-  qualitative > unknown. A review ranks just below an RCT and above a single quasi-experiment:
-  the reviews cited in this handbook (``design = "review"``) are reviews of effect studies, so
-  they rest on several controlled studies, but they are narrative reviews whose studies we cannot
-  weigh, and a Danish RCT is the more direct evidence for a Danish caseworker.
+- **Design strength** (:data:`DESIGN_STRENGTH`, kept in :mod:`.ranks`): rct > review > quasi >
+  before_after > qualitative > unknown. A review ranks just below an RCT and above a single
+  quasi-experiment: the reviews cited in this handbook (``design = "review"``) are reviews of
+  effect studies, so they rest on several controlled studies, but they are narrative reviews
+  whose studies we cannot weigh, and a Danish RCT is the more direct evidence for a Danish
+  caseworker.
 - **Strength of an intervention** (:func:`strength`): the best outcome, ranked by direction first
   (positive > mixed > descriptive > none > negative: "what works" comes first, and a measured
   absence of effect ranks below no measurement), then by its design. Only outcomes with a
@@ -35,6 +36,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
+
+from .ranks import DESIGN_STRENGTH, DIRECTION_RANK, DIRECTION_SYMBOLS
 
 
 @dataclass(frozen=True)
@@ -50,12 +53,12 @@ class Term:
         return f"{self.symbol} {self.label}" if self.symbol else self.label
 
 
-DIRECTIONS: dict[str, Term] = {t.key: t for t in (
-    Term("positive", "positiv effekt", "▲"),
-    Term("none", "ingen effekt", "○"),
-    Term("negative", "negativ effekt", "▼"),
-    Term("mixed", "blandede resultater", "◐"),
-    Term("descriptive", "beskrivende (ingen effektmåling)", "·"),
+DIRECTIONS: dict[str, Term] = {key: Term(key, label, DIRECTION_SYMBOLS[key]) for key, label in (
+    ("positive", "positiv effekt"),
+    ("none", "ingen effekt"),
+    ("negative", "negativ effekt"),
+    ("mixed", "blandede resultater"),
+    ("descriptive", "beskrivende (ingen effektmåling)"),
 )}
 
 DESIGNS: dict[str, Term] = {t.key: t for t in (
@@ -67,11 +70,8 @@ DESIGNS: dict[str, Term] = {t.key: t for t in (
     Term("unknown", "Ukendt design", ""),
 )}
 
-# Larger is stronger. See the module docstring for why a review sits between RCT and quasi.
-DESIGN_STRENGTH = {"rct": 5, "review": 4, "quasi": 3, "before_after": 2, "qualitative": 1,
-                   "unknown": 0}
-# Direction first when ranking "what works"; see the module docstring.
-DIRECTION_RANK = {"positive": 4, "mixed": 3, "descriptive": 2, "none": 1, "negative": 0}
+# DESIGN_STRENGTH and DIRECTION_RANK (the rules above) live in .ranks, which the list's first
+# frame reads without loading this module.
 COMPARING = ("positive", "none", "negative", "mixed")
 
 
