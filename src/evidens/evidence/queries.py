@@ -101,8 +101,8 @@ def interventions(conn: sqlite3.Connection, *, group: str | None = None, kind: s
             conditions.append(f"id IN (SELECT intervention_id FROM matrix_links "
                               f"WHERE {table} = ?)")
             params.append(value)
-    chosen = "SELECT id FROM interventions" + (
-        " WHERE " + " AND ".join(conditions) if conditions else "")
+    where = " WHERE " + " AND ".join(conditions) if conditions else ""
+    chosen = "SELECT id FROM interventions" + where
     aliases: dict[str, list[str]] = defaultdict(list)
     for r in _rows(conn, "SELECT intervention_id, alias FROM intervention_aliases "
                          f"WHERE intervention_id IN ({chosen}) "
@@ -113,10 +113,15 @@ def interventions(conn: sqlite3.Connection, *, group: str | None = None, kind: s
                          f"WHERE intervention_id IN ({chosen})", params):
         cells[r["intervention_id"]].add((r["risk_factor_id"], r["level_id"]))
     out = [_summary(r, aliases[r["id"]], cells[r["id"]])
-           for r in _rows(conn, f"SELECT * FROM interventions WHERE id IN ({chosen})", params)]
+           for r in _rows(conn, f"SELECT {SUMMARY_COLUMNS} FROM interventions{where}", params)]
     out.sort(key=lambda s: (s.group != "adult", s.kind != "intervention",
                             EVIDENCE_ORDER[s.evidence], s.name.casefold()))
     return out
+
+
+# What a summary row needs: a list or a search reads these, not the card's long texts.
+SUMMARY_COLUMNS = ("id, kind, age_group, name, short_name, evidence, status, status_year, "
+                   "table_number, purpose, summary, strength")
 
 
 def _summary(r: sqlite3.Row, aliases: list[str], cells: set[tuple[str, str]]
