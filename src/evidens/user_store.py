@@ -129,14 +129,14 @@ def _check_contents(conn: sqlite3.Connection) -> None:
         present = {r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")}
         if not set(columns) <= present:
             raise _Damaged(f"missing column in {table}")
-        listed = ", ".join(c for c in columns if c != "id")
-        for row in conn.execute(f"SELECT {listed} FROM {table}"):  # decodes every text
+        listed = [c for c in columns if c != "id"]
+        json_at = listed.index(JSON_COLUMNS[table]) if table in JSON_COLUMNS else None
+        for row in conn.execute(f"SELECT {', '.join(listed)} FROM {table}"):  # decodes every text
             if not all(isinstance(value, str) for value in row):
                 raise _Damaged(f"a value in {table} is not text")
-        if table in JSON_COLUMNS:
-            for (raw,) in conn.execute(f"SELECT {JSON_COLUMNS[table]} FROM {table}"):
+            if json_at is not None:
                 try:
-                    ids = json.loads(raw)
+                    ids = json.loads(row[json_at])
                 except ValueError:
                     raise _Damaged(f"bad JSON in {table}") from None
                 if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
@@ -254,9 +254,7 @@ class UserStore:
         try:
             with self._write():
                 self._conn.execute(sql, params)
-        except sqlite3.Error as exc:
-            raise UserStoreError(f"Ændringen kunne ikke gemmes ({_reason(exc)}).") from exc
-        except OSError as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise UserStoreError(f"Ændringen kunne ikke gemmes ({_reason(exc)}).") from exc
 
     def is_favourite(self, intervention_id: str) -> bool:
