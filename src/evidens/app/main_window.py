@@ -191,8 +191,7 @@ class MainWindow(QMainWindow):
 
     def current_card_id(self) -> str | None:
         """The intervention or tool open on the Indsatser page, for the card's two briefs."""
-        current = self.interventions_page.card.view.current
-        return current[1] if current and current[0] == "intervention" else None
+        return self.interventions_page.card.current_card()
 
     def current_brief(self):
         """What the current view would put on paper (see app/printing.py), or None."""
@@ -396,8 +395,7 @@ class MainWindow(QMainWindow):
         if self._pending_view is not None:  # closed before the view was restored: keep it
             row, card = self._pending_view
         else:
-            row, current = self.nav.currentRow(), self.interventions_page.card.view.current
-            card = current[1] if current and current[0] == "intervention" else ""
+            row, card = self.nav.currentRow(), self.current_card_id() or ""
         s.setValue("view/page", row)
         s.setValue("view/card", card)
         s.sync()
