@@ -126,6 +126,7 @@ def test_exit_after_startup_reports_first_paint_then_restored(built_db, tmp_path
         [sys.executable, "-m", "evidens", "gui", "--db", str(built_db),
          "--exit-after-startup"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
     events = dict(line.split() for line in result.stdout.splitlines())
     assert set(events) == {"first-paint", "first-paint-cpu", "restored"}
     assert int(events["first-paint"]) <= int(events["restored"])
