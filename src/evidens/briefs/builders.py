@@ -20,7 +20,7 @@ from evidens.analysis.profiles import build_profile, gap_analysis
 from evidens.evidence import effects, queries
 from evidens.evidence.records import GROUP_LABELS, Category, Matrix, RiskFactor
 
-from .card_context import card_variables
+from .card_context import card_context, card_variables
 from .templating import data_edition as word_edition
 from .templating import render, render_pieces
 
@@ -246,7 +246,9 @@ def _handbook_context(conn: sqlite3.Connection, page_numbers: dict[str, int] | N
     by_id = {s.id: s for s in summaries}
     conclusions = queries.conclusions(conn)
     return dict(
-        card_variables={iv.id: card_variables(iv) for ivs in cards.values() for iv in ivs},
+        # Worked out per card as the template reaches it: a dict of every card's variables
+        # would hold every full record for the whole render, which LazyCards is there to avoid.
+        card_context=card_context,
         title=HANDBOOK_TITLE, data=data_context(conn), links="anchor",
         directions=effects.DIRECTIONS,
         page_css=page_css("A4", False), show_asof=False,
