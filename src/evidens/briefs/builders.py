@@ -134,12 +134,13 @@ def matrix_context(conn: sqlite3.Connection, group: str, evidence_only: bool = F
     # Categories the tables leave out, with the risk factors' note saying why (adults: the
     # educational ones, which cut across all the others).
     in_table = {rf.category_id for rf in m.risk_factors}
-    omitted = []
-    for category in m.categories:
-        if category.id not in in_table:
-            reasons = [rf.note for rf in queries.risk_factors(conn, group)
-                       if rf.category_id == category.id and rf.note]
-            omitted.append((category, reasons[0] if reasons else None))
+    left_out = [category for category in m.categories if category.id not in in_table]
+    reasons: dict[str, str] = {}
+    if left_out:  # one query for all of them, not one per category
+        for rf in queries.risk_factors(conn, group):
+            if rf.note:
+                reasons.setdefault(rf.category_id, rf.note)
+    omitted = [(category, reasons.get(category.id)) for category in left_out]
     return {
         "matrix": m, "group": group, "group_label": GROUP_LABELS[group], "omitted": omitted,
         "evidence_only": evidence_only, "sections": _sections(m), "tables": TABLES[group],
