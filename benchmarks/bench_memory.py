@@ -29,20 +29,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from .bench_startup import BARE, SAME, seed_returning_user, user_env
+from .bench_startup import BARE, OPEN_WINDOW, SAME, seed_returning_user, user_env
 from .common import REPO, machine, real_database, write_section
 
 RUNS = 3
-EVERY_PAGE = """
-import sys
+EVERY_PAGE = OPEN_WINDOW + """
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTabWidget
-from evidens.app import main as app_main
-app = app_main.application()
-window = app_main.create_main_window(sys.argv[1])
-window.show()
-while not window.view_restored:
-    app.processEvents()
 page = window.interventions_page
 page.open_card("ips")
 page.card.view.anchorClicked.emit(QUrl("evidens:conclusion/star-unge-1"))

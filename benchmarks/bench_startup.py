@@ -38,15 +38,18 @@ RUNS = 15
 RATIO_TARGET = 1.2
 BARE = REPO / "build" / "bare" / "bare_window.py"
 SAME = REPO / "benchmarks" / "same_widgets.py"
-SEED = """
+# The start of every script that drives the real window: open it on the database in argv[1] and
+# wait until the remembered view is restored after the first paint.
+OPEN_WINDOW = """
 import sys
-from PySide6.QtWidgets import QApplication
 from evidens.app import main as app_main
 app = app_main.application()
 window = app_main.create_main_window(sys.argv[1])
 window.show()
 while not window.view_restored:
     app.processEvents()
+"""
+SEED = OPEN_WINDOW + """
 page = window.interventions_page
 page.open_card("ips")
 page.card.favourite_button.setChecked(True)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QMessageBox
@@ -189,16 +186,6 @@ def test_models_pass_qabstractitemmodeltester(qtmodeltester, window):
     proxy = InterventionFilterProxy()
     proxy.setSourceModel(page.model)
     qtmodeltester.check(proxy)
-
-
-def test_cli_gui_exit_after_startup(built_db, tmp_path):
-    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
-    result = subprocess.run(
-        [sys.executable, "-m", "evidens", "gui", "--db", str(built_db),
-         "--exit-after-startup"], env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
 
 
 def test_notes_stay_with_their_own_card(qtbot, window):

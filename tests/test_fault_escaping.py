@@ -72,18 +72,23 @@ def hostile_db(tmp_path_factory) -> Path:
     return target
 
 
-@pytest.fixture
-def resources_loaded(monkeypatch):
-    """Every resource a QTextDocument (briefs, PDF) asks for, recorded and refused."""
+def record_resources(monkeypatch, cls) -> list[str]:
+    """Every resource ``cls.loadResource`` is asked for, in order, in the returned list."""
     asked: list[str] = []
-    real = QTextDocument.loadResource
+    real = cls.loadResource
 
     def record(self, kind, url):
         asked.append(url.toString())
         return real(self, kind, url)
 
-    monkeypatch.setattr(QTextDocument, "loadResource", record)
+    monkeypatch.setattr(cls, "loadResource", record)
     return asked
+
+
+@pytest.fixture
+def resources_loaded(monkeypatch):
+    """Every resource a QTextDocument (briefs, PDF) asks for, recorded and refused."""
+    return record_resources(monkeypatch, QTextDocument)
 
 
 def test_the_resource_probe_works(qapp, resources_loaded):
@@ -133,14 +138,7 @@ def test_the_in_app_card_shows_markup_as_text_and_loads_nothing(qtbot, hostile_d
     from evidens.app import main as app_main
     from evidens.app.card_view import CardView
 
-    asked: list[str] = []
-    real = CardView.loadResource
-
-    def record(self, kind, url):
-        asked.append(url.toString())
-        return real(self, kind, url)
-
-    monkeypatch.setattr(CardView, "loadResource", record)
+    asked = record_resources(monkeypatch, CardView)
     QStandardPaths.setTestModeEnabled(True)
     app_main.application()
     window = app_main.create_main_window(hostile_db)

@@ -70,13 +70,17 @@ def test_first_paint_fires_after_the_whole_first_frame_was_painted(qtbot, new_wi
         assert widget in seen_at_finish, widget
 
 
+def leave_open(qtbot, window, card: str, row: int) -> None:
+    """A session that ends with ``card`` open and the page at ``row`` selected, then closes."""
+    window.show()
+    qtbot.waitUntil(lambda: window.view_restored, timeout=5000)
+    window.interventions_page.open_card(card)
+    window.nav.setCurrentRow(row)
+    window.close()
+
+
 def test_last_page_and_card_are_restored_after_the_first_paint(qtbot, new_window):
-    first = new_window()
-    first.show()
-    qtbot.waitUntil(lambda: first.view_restored, timeout=5000)
-    first.interventions_page.open_card("ips")
-    first.nav.setCurrentRow(1)  # Voksne
-    first.close()
+    leave_open(qtbot, new_window(), "ips", 1)  # Voksne
 
     window = new_window()
     assert window.nav.currentRow() == 1  # marked at once ...
@@ -103,12 +107,7 @@ def test_last_page_and_card_are_restored_after_the_first_paint(qtbot, new_window
 
 
 def test_closing_before_the_restore_keeps_the_remembered_view(qtbot, new_window):
-    first = new_window()
-    first.show()
-    qtbot.waitUntil(lambda: first.view_restored, timeout=5000)
-    first.interventions_page.open_card("kvis")
-    first.nav.setCurrentRow(2)  # Unge
-    first.close()
+    leave_open(qtbot, new_window(), "kvis", 2)  # Unge
 
     never_painted = new_window()
     never_painted.close()  # e.g. quit at once: the remembered card and page must survive
@@ -126,6 +125,7 @@ def test_exit_after_startup_reports_first_paint_then_restored(built_db, tmp_path
         [sys.executable, "-m", "evidens", "gui", "--db", str(built_db),
          "--exit-after-startup"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
     events = dict(line.split() for line in result.stdout.splitlines())
     assert set(events) == {"first-paint", "first-paint-cpu", "restored"}
     assert int(events["first-paint"]) <= int(events["restored"])

@@ -6,8 +6,6 @@ hash is here (for support: it tells two builds apart) and not in the status bar 
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
@@ -15,6 +13,7 @@ from evidens import APP_NAME, __version__
 from evidens.briefs.templating import content_hash
 
 from .repository import Repository
+from .rich_text import escape
 
 
 class AboutDialog(QDialog):

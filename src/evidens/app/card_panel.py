@@ -189,7 +189,7 @@ class CardPanel(QWidget):
         self.note_edit.setEnabled(writable)
 
     def _on_compare(self) -> None:
-        card = self._current_card()
+        card = self.current_card()
         if card:
             self.compareRequested.emit([card])
 
@@ -199,12 +199,13 @@ class CardPanel(QWidget):
         self.favourite_button.setAccessibleDescription(
             self.tr("Kortet er en favorit") if checked else self.tr("Kortet er ikke en favorit"))
 
-    def _current_card(self) -> str | None:
+    def current_card(self) -> str | None:
+        """The intervention or tool shown, or None (a conclusion, or nothing yet)."""
         current = self.view.current
         return current[1] if current and current[0] == "intervention" else None
 
     def _on_favourite(self, checked: bool) -> None:
-        card = self._current_card()
+        card = self.current_card()
         self._sync_favourite_text()
         if card is None:
             return

@@ -8,7 +8,6 @@ in the user store so it survives a restart, and whole comparisons can be saved u
 from __future__ import annotations
 
 import contextlib
-from html import escape
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -33,6 +32,7 @@ from .comparison_model import ComparisonModel
 from .intervention_model import MIME_IDS, InterventionTableModel
 from .page_layout import column, split_page, tab_order
 from .repository import Repository
+from .rich_text import escape
 
 
 class ComparisonTable(QTableView):

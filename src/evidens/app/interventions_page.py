@@ -363,10 +363,8 @@ class InterventionsPage(QWidget):
 
     def current_brief(self):
         """The open card as a printable brief, or None when no card is open."""
-        current = self.card.view.current
-        if current and current[0] == "intervention":
-            return self._repo.card_brief(current[1])
-        return None
+        card = self.card.current_card()
+        return self._repo.card_brief(card) if card else None
 
     def selected_ids(self) -> list[str]:
         rows = self.table.selectionModel().selectedRows()

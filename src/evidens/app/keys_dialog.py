@@ -6,9 +6,9 @@ also lists the keys that work inside lists, the matrix and the card.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from .rich_text import escape
 
 KEYS = (
     ("Overalt", (

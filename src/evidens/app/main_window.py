@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -29,7 +30,7 @@ from .deferred_store import DeferredUserStore
 from .first_paint import FirstPaint
 from .history import History, Place
 from .interventions_page import InterventionsPage
-from .page_layout import fit_to_screen
+from .page_layout import fit_to_screen, toggle_side
 from .printing import PrintController
 from .repository import Repository
 
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.data_label = self.tr("Datagrundlag: {0}").format(repository.edition)
+        self._page_hint: str | None = None  # the status bar's page hint, gone with the page
         self.statusBar().showMessage(self.data_label)
         self.interventions_page.statusMessage.connect(self._on_status)
         self.interventions_page.card.storeError.connect(self._show_store_error)
@@ -191,8 +193,7 @@ class MainWindow(QMainWindow):
 
     def current_card_id(self) -> str | None:
         """The intervention or tool open on the Indsatser page, for the card's two briefs."""
-        current = self.interventions_page.card.view.current
-        return current[1] if current and current[0] == "intervention" else None
+        return self.interventions_page.card.current_card()
 
     def current_brief(self):
         """What the current view would put on paper (see app/printing.py), or None."""
@@ -253,7 +254,7 @@ class MainWindow(QMainWindow):
             self.page(self.page_keys[row])
             if self.stack.currentIndex() != row:
                 self.history.visit()
-                if self.statusBar().currentMessage() == getattr(self, "_page_hint", None):
+                if self.statusBar().currentMessage() == self._page_hint:
                     self.statusBar().showMessage(self.data_label)
             self.stack.setCurrentIndex(row)
 
@@ -273,8 +274,6 @@ class MainWindow(QMainWindow):
     def toggle_side(self) -> None:
         """F9: the current page's side pane (the card, the cell panel, the list to choose from
         in Sammenlign) shut or open."""
-        from .page_layout import toggle_side
-
         page = self.stack.currentWidget()
         if hasattr(page, "splitter"):
             shown = toggle_side(page.splitter)
@@ -322,8 +321,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message or self.data_label)
 
     def _show_store_error(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox  # not needed for the first frame
-
         QMessageBox.warning(self, APP_NAME, rich_text.message(message))
 
     # -- remembered state ---------------------------------------------------------------------
@@ -396,8 +393,7 @@ class MainWindow(QMainWindow):
         if self._pending_view is not None:  # closed before the view was restored: keep it
             row, card = self._pending_view
         else:
-            row, current = self.nav.currentRow(), self.interventions_page.card.view.current
-            card = current[1] if current and current[0] == "intervention" else ""
+            row, card = self.nav.currentRow(), self.current_card_id() or ""
         s.setValue("view/page", row)
         s.setValue("view/card", card)
         s.sync()

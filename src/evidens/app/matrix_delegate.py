@@ -10,8 +10,6 @@ Chips are links: a click opens the card (the view asks :meth:`MatrixDelegate.anc
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -24,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from .matrix_model import SHOW_BARRIERS, SHOW_INTERVENTIONS, MatrixModel
+from .rich_text import escape
 
 PADDING = 4
 SLASH_BREAK = "/\u200b"

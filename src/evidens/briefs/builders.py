@@ -20,7 +20,7 @@ from evidens.analysis.profiles import build_profile, gap_analysis
 from evidens.evidence import effects, queries
 from evidens.evidence.records import GROUP_LABELS, Category, Matrix, RiskFactor
 
-from .card_context import card_variables
+from .card_context import card_context, card_variables
 from .templating import data_edition as word_edition
 from .templating import render, render_pieces
 
@@ -134,12 +134,13 @@ def matrix_context(conn: sqlite3.Connection, group: str, evidence_only: bool = F
     # Categories the tables leave out, with the risk factors' note saying why (adults: the
     # educational ones, which cut across all the others).
     in_table = {rf.category_id for rf in m.risk_factors}
-    omitted = []
-    for category in m.categories:
-        if category.id not in in_table:
-            reasons = [rf.note for rf in queries.risk_factors(conn, group)
-                       if rf.category_id == category.id and rf.note]
-            omitted.append((category, reasons[0] if reasons else None))
+    left_out = [category for category in m.categories if category.id not in in_table]
+    reasons: dict[str, str] = {}
+    if left_out:  # one query for all of them, not one per category
+        for rf in queries.risk_factors(conn, group):
+            if rf.note:
+                reasons.setdefault(rf.category_id, rf.note)
+    omitted = [(category, reasons.get(category.id)) for category in left_out]
     return {
         "matrix": m, "group": group, "group_label": GROUP_LABELS[group], "omitted": omitted,
         "evidence_only": evidence_only, "sections": _sections(m), "tables": TABLES[group],
@@ -246,7 +247,9 @@ def _handbook_context(conn: sqlite3.Connection, page_numbers: dict[str, int] | N
     by_id = {s.id: s for s in summaries}
     conclusions = queries.conclusions(conn)
     return dict(
-        card_variables={iv.id: card_variables(iv) for ivs in cards.values() for iv in ivs},
+        # Worked out per card as the template reaches it: a dict of every card's variables
+        # would hold every full record for the whole render, which LazyCards is there to avoid.
+        card_context=card_context,
         title=HANDBOOK_TITLE, data=data_context(conn), links="anchor",
         directions=effects.DIRECTIONS,
         page_css=page_css("A4", False), show_asof=False,

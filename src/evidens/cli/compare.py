@@ -13,8 +13,6 @@ always carries every row, each with ``structured`` and ``differs``.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import json
 import re
 import textwrap
@@ -47,10 +45,8 @@ def register(sub, common) -> None:
                      dest="only_differences",
                      help="vis kun rækker, hvor de sammenlignede fakta er forskellige")
     add_output_arguments(cmd, required=False)
-    # If the shared output options come to offer --full (the card brief's), use theirs.
-    with contextlib.suppress(argparse.ArgumentError):
-        cmd.add_argument("--full", action="store_true",
-                         help="tag kildernes fritekst med (resultater, målgruppe, kilder, ...)")
+    cmd.add_argument("--full", action="store_true",
+                     help="tag kildernes fritekst med (resultater, målgruppe, kilder, ...)")
     cmd.set_defaults(handler=_compare)
 
 

@@ -154,20 +154,19 @@ def _profile(args) -> int:
         # The whole matrix: the profile filters by evidence itself, and a named intervention is
         # judged on all its cells even when only effect interventions are ranked.
         matrix = queries.matrix(conn, args.group)
-    try:
-        profile = build_profile(matrix, risk_ids, evidence_only=args.evidence_only)
-        gap = gap_analysis(profile, matrix, intervention_id) if intervention_id else None
-    except ValueError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from None
-    if args.output:
-        from evidens.briefs.builders import profile_brief  # only when a file is asked for
+        try:
+            profile = build_profile(matrix, risk_ids, evidence_only=args.evidence_only)
+            gap = gap_analysis(profile, matrix, intervention_id) if intervention_id else None
+        except ValueError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from None
+        if args.output:
+            from evidens.briefs.builders import profile_brief  # only when a file is asked for
 
-        with closing(open_database(args.db)) as conn:
             brief = profile_brief(conn, args.group, risk_ids, intervention_id=intervention_id,
                                   evidence_only=args.evidence_only)
             path = save(conn, brief, args)
-        print(f"Gemte profilen i {path}.")
-        return 0
+            print(f"Gemte profilen i {path}.")
+            return 0
     if args.json:
         data = {"profile": profile_to_dict(profile)}
         if gap is not None:
