@@ -6,12 +6,16 @@ What a caseworker waits for is launch → the first frame on the screen. Every c
 fresh process started with ``--exit-after-startup``: it prints ``first-paint <ns>`` once its first
 frame is painted and flushed (``evidens.app.first_paint``), read from ``time.perf_counter_ns()``,
 a system-wide monotonic clock, and this script subtracts the moment it launched the process.
-Teardown is not timed. The contestants, run interleaved (each round launches all four, in an
+Teardown is not timed. The contestants, run interleaved (each round launches all five, in an
 order shuffled with a fixed seed, after one warm-up round) so that load from other programs on
 the machine hits all of them alike and none always runs right after the same neighbour:
 
 - **bare**: ``build/bare/bare_window.py``, an empty ``QMainWindow`` (also the frozen yardstick);
 - **same widgets**: ``benchmarks/same_widgets.py``, the app's first screen in plain PySide6;
+- **same widgets + the evidence layer**: the same script with ``--with-data``: before its window
+  it does the evidence layer's share of the app's first screen (import it, open and check the
+  database, read the records the list and filters show, read the favourites), so the figures
+  split the app's lead over the plain widgets into that layer and the app's own Qt code;
 - **new user**: ``evidens gui`` with empty user folders (no settings, no user store);
 - **returning user**: ``evidens gui`` with the folders of someone who last left the IPS card and
   the Voksne matrix open, with a favourite and a note (seeded once by driving the real window).
@@ -110,13 +114,15 @@ def launch(command: list[str], seed: Path | None = None) -> dict[str, float]:
 
 
 def contestants(seed: Path) -> dict[str, tuple[list[str], Path | None]]:
-    """The four command lines; the app opens its bundled database, as a caseworker's does."""
+    """The five command lines; the app opens its bundled database, as a caseworker's does."""
     app = [sys.executable, "-m", "evidens", "gui", "--exit-after-startup"]
     return {
         "bare": ([sys.executable, str(BARE), "--exit-after-startup"], None),
         # As a module, so it runs from its compiled bytecode like the app (a script given by
         # path is compiled from source at every launch: about 4 ms here).
         "same": ([sys.executable, "-m", "benchmarks.same_widgets", "--exit-after-startup"], None),
+        "data": ([sys.executable, "-m", "benchmarks.same_widgets", "--exit-after-startup",
+                  "--with-data"], None),
         "new": (app, None),
         "returning": (app, seed),
     }
@@ -190,6 +196,12 @@ def rows(results: dict[str, list[dict[str, float]]], label: str) -> list[Measure
         Measurement("first paint: same widgets, plain PySide6", "none", times("same"), None,
                     f"benchmarks/same_widgets.py; {same / bare:.2f}× the bare window"
                     + exit_note("same")),
+        Measurement("first paint: same widgets + the evidence layer", label, times("data"),
+                    None, "benchmarks/same_widgets.py --with-data: the same window after the "
+                    "evidence layer's share of the first screen (import it, open and check the "
+                    "database, read the list, filters, edition and favourites); "
+                    f"{median('data') / same:.2f}× the same-widgets window"
+                    + exit_note("data")),
         Measurement("first paint: evidens gui, new user", label, times("new"), None,
                     verdict("new") + exit_note("new")),
         Measurement("first paint: evidens gui, returning user", label, times("returning"),
@@ -201,6 +213,7 @@ def rows(results: dict[str, list[dict[str, float]]], label: str) -> list[Measure
                     "after the first frame"),
         cpu_row("bare", "bare QMainWindow", "none"),
         cpu_row("same", "same widgets", "none"),
+        cpu_row("data", "same widgets + the evidence layer", label),
         cpu_row("new", "evidens gui, new user", label),
         cpu_row("returning", "evidens gui, returning user", label),
     ]
