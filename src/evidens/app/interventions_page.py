@@ -32,7 +32,6 @@ from evidens.evidence.records import (
     KIND_LABELS,
     STATUS_LABELS,
 )
-from evidens.evidence.search import fallback_note, query_terms
 
 from .card_panel import CardPanel
 from .intervention_model import Filters, InterventionFilterProxy, InterventionTableModel
@@ -103,8 +102,11 @@ class InterventionsPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # The list starts in the order it came in (strongest evidence first). Setting the
+        # indicator before enabling sorting sorts once; enabling first would sort by column 0 and
+        # then back, and every sort makes the proxy filter every row again (docs/performance.md).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
@@ -230,6 +232,9 @@ class InterventionsPage(QWidget):
 
     # -- search and filters -------------------------------------------------------------------
     def run_search(self) -> None:
+        # The search module (and its stemmer) comes with the first search, not the first frame.
+        from evidens.evidence.search import fallback_note, query_terms
+
         self._search_timer.stop()
         text = self.search_edit.text()
         terms = tuple(query_terms(text))
