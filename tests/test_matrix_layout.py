@@ -135,3 +135,20 @@ def test_a_resize_lays_the_kept_documents_out_again(window, qtbot):
     page.model.set_show(SHOW_BARRIERS)
     view.refresh()
     assert view.delegate._document(index, view.columnWidth(index.column())) is not doc
+
+
+def test_a_new_font_is_measured_again(window, qtbot):
+    page = window.youth_matrix
+    window.show_page(page)
+    view = page.view
+    view.fit()
+    before = view.min_widths()
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    view.setFont(font)  # a FontChange: the view lays itself out again
+    qtbot.waitUntil(lambda: view.min_widths() != before)
+    view.fit()
+    widths = view.min_widths()
+    assert all(new > old for new, old in zip(widths, before, strict=True))
+    for index in cells(page.model):
+        assert view.delegate.longest_word(index) == laid_out_longest_word(view.delegate, index)

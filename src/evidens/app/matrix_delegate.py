@@ -86,19 +86,25 @@ class MatrixDelegate(QStyledItemDelegate):
         self._view = view
         self._cache: dict[tuple, QTextDocument] = {}
         self._chips: dict[tuple[str, str], str] = {}  # a chip's markup, per intervention
+        self._chip_widths: dict[tuple[str, str], float] = {}  # a chip's widest piece
+        # Measurements of text depend on the text and the font alone: kept across model resets
+        # (a reload measures only names and barriers it has not seen), dropped with the font.
+        self._measured_font = ""
         self._metrics: dict[str, QFontMetricsF] = {}
         self._widths: dict[tuple[str, str], float] = {}  # (font, piece) → width
         self._text_widths: dict[tuple[str, str], float] = {}  # (font, text) → widest piece
-        self._chip_widths: dict[tuple[str, str], float] = {}  # a chip's widest piece
 
     def clear_cache(self) -> None:
-        """Forget the documents and measurements: the model's content or the font changed."""
+        """Forget the documents: the model's content, the display mode or the font changed."""
         self._cache.clear()
         self._chips.clear()
-        self._metrics.clear()
-        self._widths.clear()
-        self._text_widths.clear()
         self._chip_widths.clear()
+        font = self._view.font().toString()
+        if font != self._measured_font:
+            self._measured_font = font
+            self._metrics.clear()
+            self._widths.clear()
+            self._text_widths.clear()
 
     def _font(self, column: int) -> QFont:
         font = self._view.font()
