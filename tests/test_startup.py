@@ -131,10 +131,9 @@ def test_exit_after_startup_reports_first_paint_then_restored(built_db, tmp_path
     assert int(events["first-paint"]) <= int(events["restored"])
 
 
-
 # What the first frame must not wait for: the CLI's other subcommands, the card records and
-# queries, the brief builders and writers, the analysis, Jinja, printing and the build tools
-# (docs/performance.md, issue 15).
+# queries, the brief builders and writers, the templating, the search, the name lookups, the
+# analysis, Jinja, printing, the build tools and the html package (docs/performance.md, issue 15).
 NOT_BEFORE_FIRST_PAINT = (
     "evidens.cli.briefs", "evidens.cli.compare", "evidens.cli.data", "evidens.cli.matrix",
     "evidens.cli.selftest", "evidens.briefs.builders", "evidens.briefs.export",
@@ -144,7 +143,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "evidens.evidence.export_json", "evidens.evidence.card_records",
     "evidens.evidence.card_queries", "jinja2", "sqlite_utils",
     "snowballstemmer", "difflib", "evidens.app.focus_ring",
-    "PySide6.QtPrintSupport",
+    "PySide6.QtPrintSupport", "evidens.briefs.templating", "evidens.briefs.wording",
+    "evidens.evidence.search", "evidens.evidence.stemming", "evidens.evidence.names", "html",
 )
 LOADED_AT_FIRST_PAINT = """
 import json, sys

@@ -10,7 +10,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from evidens import APP_NAME, __version__
-from evidens.briefs.templating import content_hash
+from evidens.evidence.edition import content_hash
 
 from .repository import Repository
 from .rich_text import escape

@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QToolBar,
@@ -261,6 +260,8 @@ class CardPanel(QWidget):
         """
         if self.save_note():
             return True
+        from PySide6.QtWidgets import QMessageBox  # only when a note could not be saved
+
         question = self.tr(
             "Din note til kortet kunne ikke gemmes: {0}\n\nVælg Annuller for at blive på "
             "kortet, så du kan forkorte noten eller kopiere den et andet sted hen. Vælg Forkast "

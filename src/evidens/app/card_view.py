@@ -18,9 +18,6 @@ from PySide6.QtWidgets import QTextBrowser
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
 
-from evidens.briefs.templating import render
-from evidens.evidence.stemming import spelling_pattern
-
 from .history import History, Place
 from .repository import Repository
 
@@ -132,6 +129,9 @@ class CardView(QTextBrowser):
 
     # -- rendering ----------------------------------------------------------------------------
     def _render(self, kind: str, target_id: str) -> str | None:
+        # Jinja and the templates come with the first card, not with the first frame.
+        from evidens.briefs.templating import render
+
         data = self._repo.data_context
         if kind == "intervention":
             from evidens.briefs.card_context import card_variables  # after the first paint
@@ -156,6 +156,8 @@ class CardView(QTextBrowser):
         from PySide6.QtCore import QRegularExpression
         from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
         from PySide6.QtWidgets import QTextEdit
+
+        from evidens.evidence.stemming import spelling_pattern
 
         options = (QRegularExpression.PatternOption.CaseInsensitiveOption
                    | QRegularExpression.PatternOption.UseUnicodePropertiesOption)

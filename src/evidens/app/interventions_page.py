@@ -32,7 +32,6 @@ from evidens.evidence.records import (
     KIND_LABELS,
     STATUS_LABELS,
 )
-from evidens.evidence.search import fallback_note, query_terms
 
 from .card_panel import CardPanel
 from .intervention_model import Filters, InterventionFilterProxy, InterventionTableModel
@@ -230,6 +229,9 @@ class InterventionsPage(QWidget):
 
     # -- search and filters -------------------------------------------------------------------
     def run_search(self) -> None:
+        # The search module (and its stemmer) comes with the first search, not the first frame.
+        from evidens.evidence.search import fallback_note, query_terms
+
         self._search_timer.stop()
         text = self.search_edit.text()
         terms = tuple(query_terms(text))

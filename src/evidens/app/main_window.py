@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -321,6 +320,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message or self.data_label)
 
     def _show_store_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # only when it is needed, not at start-up
+
         QMessageBox.warning(self, APP_NAME, rich_text.message(message))
 
     # -- remembered state ---------------------------------------------------------------------

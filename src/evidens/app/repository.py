@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from evidens.evidence import queries
 from evidens.evidence.database import database_info
-from evidens.evidence.records import InterventionSummary, RiskFactor, SearchHit
-from evidens.evidence.search import search
+from evidens.evidence.edition import data_edition
+from evidens.evidence.records import InterventionSummary, RiskFactor
 
 if TYPE_CHECKING:  # the card records load on first use (docs/performance.md)
     from evidens.analysis.comparison import Comparison
     from evidens.briefs.builders import Brief
     from evidens.evidence.records import Conclusion, Intervention, Matrix
+    from evidens.evidence.search import SearchHit
 
 
 class Repository:
@@ -40,8 +41,6 @@ class Repository:
     @property
     def edition(self) -> str:
         """The data as a reader names it: "udgave 2026.1 af 26. november 2026"."""
-        from evidens.briefs.templating import data_edition
-
         return data_edition(self.info.data_version, self.info.built)
 
     def interventions(self) -> list[InterventionSummary]:
@@ -64,6 +63,8 @@ class Repository:
         return compare(self._conn, ids)
 
     def search(self, text: str) -> list[SearchHit]:
+        from evidens.evidence.search import search  # with the first search, not at start-up
+
         # The summaries are already in memory: search ranks in SQL and takes them from here.
         return search(self._conn, text, summaries=self._by_id)
 

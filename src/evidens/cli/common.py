@@ -8,8 +8,10 @@ a user can meet into a Danish message and an exit code.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from evidens.evidence.names import Candidate, UnknownNameError, resolve
+if TYPE_CHECKING:
+    from evidens.evidence.names import Candidate
 
 EXIT_NOT_FOUND, EXIT_USAGE, EXIT_DATA, EXIT_WRITE = 1, 2, 3, 4
 
@@ -22,6 +24,9 @@ class CliError(Exception):
 
 def resolve_or_fail(name: str, candidates: Iterable[Candidate], what: str = "indsatser") -> str:
     """Resolve a name, or fail with close matches and exit code 2."""
+    # Imported by the commands that take names, not by `evidens gui` (docs/performance.md).
+    from evidens.evidence.names import UnknownNameError, resolve
+
     if not isinstance(name, str):  # argparse makes ``--risk=--`` an empty list
         name = ""
     try:

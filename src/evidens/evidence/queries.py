@@ -17,8 +17,8 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .names import Candidate
 from .records import EVIDENCE_ORDER, Category, InterventionSummary, Level, RiskFactor
 
 # What card_queries holds; queries.<name> imports it on first use.
@@ -26,6 +26,9 @@ CARD_QUERIES = frozenset({
     "sources", "references", "provenance", "intervention", "conclusions", "conclusion",
     "barriers", "matrix_links", "crossrefs", "matrix",
 })
+
+if TYPE_CHECKING:
+    from .names import Candidate
 
 
 def __getattr__(name: str):
@@ -137,12 +140,16 @@ def _summary(r: sqlite3.Row, aliases: list[str], cells: set[tuple[str, str]]
 def intervention_candidates(conn: sqlite3.Connection, group: str | None = None
                             ) -> list[Candidate]:
     """Every intervention and tool with all the names a user may call it by."""
+    from .names import Candidate  # for the command line's name lookups, not the app's start-up
+
     return [Candidate(s.id, f"{s.name} ({s.id})", (s.id, s.name, s.short_name, *s.aliases))
             for s in interventions(conn, group=group)]
 
 
 def risk_factor_candidates(conn: sqlite3.Connection, group: str) -> list[Candidate]:
     """Risk factors by id, short id, name, and every table's own wording of the row."""
+    from .names import Candidate
+
     wordings = {r["id"]: json.loads(r["table_names"] or "{}").values() for r in _rows(
         conn, "SELECT id, table_names FROM risk_factors WHERE age_group = ?", [group])}
     out = []

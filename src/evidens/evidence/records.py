@@ -97,16 +97,6 @@ class InterventionSummary:
         return KIND_LABELS[self.kind]
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    intervention: InterventionSummary
-    score: float
-    matched_in: tuple[str, ...]
-    terms: tuple[str, ...]
-    # False when the search fell back to any word and this hit does not match every one
-    all_terms: bool = True
-
-
 # What card_records holds; records.<name> imports it on first use.
 CARD_RECORDS = frozenset({
     "COMMON_LOCATOR_WORDS", "UNIT_LABELS", "citation", "Provenance", "Source", "Reference",
@@ -120,4 +110,8 @@ def __getattr__(name: str):
         from . import card_records
 
         return getattr(card_records, name)
+    if name == "SearchHit":  # made by the search, with the first search
+        from .search import SearchHit
+
+        return SearchHit
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

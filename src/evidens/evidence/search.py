@@ -30,10 +30,25 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from .queries import interventions
-from .records import InterventionSummary, SearchHit
+from .records import InterventionSummary
 from .stemming import fold, stem, words
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One intervention the search found (also ``records.SearchHit``). Defined here rather than
+    with the other records: the app's first frame makes no search, so it need not create it."""
+
+    intervention: InterventionSummary
+    score: float
+    matched_in: tuple[str, ...]
+    terms: tuple[str, ...]
+    # False when the search fell back to any word and this hit does not match every one
+    all_terms: bool = True
+
 
 MAX_TERMS = 16
 # bm25 column weights: name (with aliases), lead (target group, purpose), body (the rest), and
