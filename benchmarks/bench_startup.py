@@ -6,16 +6,25 @@ What a caseworker waits for is launch → the first frame on the screen. Every c
 fresh process started with ``--exit-after-startup``: it prints ``first-paint <ns>`` once its first
 frame is painted and flushed (``evidens.app.first_paint``), read from ``time.perf_counter_ns()``,
 a system-wide monotonic clock, and this script subtracts the moment it launched the process.
-Teardown is not timed. The contestants, run interleaved (A B C D A B C D …, after one warm-up
-round) so that load from other programs on the machine hits all of them alike:
+Teardown is not timed. The contestants, run interleaved (each round launches all five, in an
+order shuffled with a fixed seed, after one warm-up round) so that load from other programs on
+the machine hits all of them alike and none always runs right after the same neighbour:
 
 - **bare**: ``build/bare/bare_window.py``, an empty ``QMainWindow`` (also the frozen yardstick);
 - **same widgets**: ``benchmarks/same_widgets.py``, the app's first screen in plain PySide6;
+- **same widgets + the evidence layer**: the same script with ``--with-data``: before its window
+  it does the evidence layer's share of the app's first screen (import it, open and check the
+  database, read the records the list and filters show, read the favourites), so the figures
+  split the app's lead over the plain widgets into that layer and the app's own Qt code;
 - **new user**: ``evidens gui`` with empty user folders (no settings, no user store);
 - **returning user**: ``evidens gui`` with the folders of someone who last left the IPS card and
   the Voksne matrix open, with a favourite and a note (seeded once by driving the real window).
 
-User folders are redirected to a fresh temporary folder for every run. Target (issue 15): the
+User folders are redirected to a fresh temporary folder for every run. The app opens its bundled
+database (no ``--db``), as a caseworker's does, and everything runs from compiled bytecode, as an
+installed program does: the source is compiled once before the first round (a checkout whose
+environment sets PYTHONDONTWRITEBYTECODE would otherwise compile changed modules on every launch,
+and the same-widgets script, run as a file, on every launch too). Target (issue 15): the
 app's first paint ≤ 1.2× the same-widgets window's, for new and returning users alike. The
 returning user's second figure, "restored", is when the remembered card and matrix are painted.
 """
@@ -23,7 +32,9 @@ returning user's second figure, "restored", is when the remembered card and matr
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -87,7 +98,7 @@ def launch(command: list[str], seed: Path | None = None) -> dict[str, float]:
         env = user_env(home)
         start = time.perf_counter_ns()
         # No timeout: with one, subprocess polls the child in sleeps of up to 50 ms.
-        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=REPO)
         end = time.perf_counter_ns()
     if result.returncode != 0:
         raise RuntimeError(f"{command} exited with {result.returncode}: {result.stderr[-500:]}")
@@ -102,31 +113,48 @@ def launch(command: list[str], seed: Path | None = None) -> dict[str, float]:
     return events
 
 
-def contestants(database: Path, seed: Path) -> dict[str, tuple[list[str], Path | None]]:
-    app = [sys.executable, "-m", "evidens", "gui", "--db", str(database), "--exit-after-startup"]
+def contestants(seed: Path) -> dict[str, tuple[list[str], Path | None]]:
+    """The five command lines; the app opens its bundled database, as a caseworker's does."""
+    app = [sys.executable, "-m", "evidens", "gui", "--exit-after-startup"]
     return {
         "bare": ([sys.executable, str(BARE), "--exit-after-startup"], None),
-        "same": ([sys.executable, str(SAME), "--exit-after-startup"], None),
+        # As a module, so it runs from its compiled bytecode like the app (a script given by
+        # path is compiled from source at every launch: about 4 ms here).
+        "same": ([sys.executable, "-m", "benchmarks.same_widgets", "--exit-after-startup"], None),
+        "data": ([sys.executable, "-m", "benchmarks.same_widgets", "--exit-after-startup",
+                  "--with-data"], None),
         "new": (app, None),
         "returning": (app, seed),
     }
 
 
+def compile_sources() -> None:
+    """Compile the program and the benchmarks as an installer would (pip compiles on install)."""
+    for folder in (REPO / "src", REPO / "benchmarks", BARE.parent):
+        compileall.compile_dir(folder, quiet=1)
+
+
 def measure(database: Path, runs: int = RUNS) -> dict[str, list[dict[str, float]]]:
+    compile_sources()
     with tempfile.TemporaryDirectory() as tmp:
         seed = Path(tmp) / "seed"
         seed_returning_user(seed, database)
-        return interleave(contestants(database, seed), runs)
+        return interleave(contestants(seed), runs)
 
 
 def interleave(commands: dict[str, tuple[list[str], Path | None]],
                runs: int = RUNS) -> dict[str, list[dict[str, float]]]:
-    """Launch every contestant once per round (A B C D A B C D …), so a busy moment on a shared
-    machine costs all of them alike; returns each one's first-paint events per run. Round 0 only
-    warms the file cache and is not counted."""
+    """Launch every contestant once per round, in an order shuffled with a fixed seed, so a busy
+    moment on a shared machine costs all of them alike and none always follows the same
+    neighbour; returns each one's first-paint events per run. Round 0 only warms the file cache
+    and is not counted."""
     results: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+    order = random.Random(15)
     for round_ in range(runs + 1):
-        for name, (command, home) in commands.items():
+        names = list(commands)
+        order.shuffle(names)
+        for name in names:
+            command, home = commands[name]
             events = launch(command, home)
             if round_:
                 results[name].append(events)
@@ -168,6 +196,12 @@ def rows(results: dict[str, list[dict[str, float]]], label: str) -> list[Measure
         Measurement("first paint: same widgets, plain PySide6", "none", times("same"), None,
                     f"benchmarks/same_widgets.py; {same / bare:.2f}× the bare window"
                     + exit_note("same")),
+        Measurement("first paint: same widgets + the evidence layer", label, times("data"),
+                    None, "benchmarks/same_widgets.py --with-data: the same window after the "
+                    "evidence layer's share of the first screen (import it, open and check the "
+                    "database, read the list, filters, edition and favourites); "
+                    f"{median('data') / same:.2f}× the same-widgets window"
+                    + exit_note("data")),
         Measurement("first paint: evidens gui, new user", label, times("new"), None,
                     verdict("new") + exit_note("new")),
         Measurement("first paint: evidens gui, returning user", label, times("returning"),
@@ -179,6 +213,7 @@ def rows(results: dict[str, list[dict[str, float]]], label: str) -> list[Measure
                     "after the first frame"),
         cpu_row("bare", "bare QMainWindow", "none"),
         cpu_row("same", "same widgets", "none"),
+        cpu_row("data", "same widgets + the evidence layer", label),
         cpu_row("new", "evidens gui, new user", label),
         cpu_row("returning", "evidens gui, returning user", label),
     ]

@@ -1,6 +1,6 @@
 """The start-up floor: the app's first screen built in plain PySide6, with no evidens code.
 
-    python benchmarks/same_widgets.py [--exit-after-startup]
+    python -m benchmarks.same_widgets [--exit-after-startup] [--with-data]
 
 The same widget tree as ``evidens gui`` shows a new user: the menu bar (Filer, Rediger, Vis,
 Kort, Hjælp with their actions and shortcuts), the navigation list, a stack of four pages, the
@@ -15,8 +15,8 @@ on top: its own modules, the database, the user store, settings and translations
 ``bench_startup`` runs it between the bare window and the app: the app's first paint may cost
 at most 1.2× this script's (issue 15). ``--exit-after-startup`` prints
 ``first-paint <time.perf_counter_ns()>`` and ``first-paint-cpu <time.process_time_ns()>`` once
-the first frame is painted and flushed, detected as in ``evidens.app.first_paint`` (copied: this
-script must not import evidens).
+the first frame is painted and flushed, detected as in ``evidens.app.first_paint`` (copied:
+without ``--with-data`` this script loads no evidens code).
 """
 
 from __future__ import annotations
@@ -337,9 +337,34 @@ class ExitAfterFirstPaint(QObject):
         QApplication.quit()
 
 
+def load_data() -> None:
+    """``--with-data``: before building the window, the work the house style makes the first
+    screen do in the Qt-free evidence layer and nothing more: import it, open the bundled
+    database with its checks (sha256 against the manifest, schema), read the records the list
+    and the filters show and the data edition, and read the favourites without writing. The
+    window still shows its own rows. ``bench_startup`` runs this as a fourth yardstick, so the
+    start-up figures show how much of the app's lead over the plain widgets is the evidence
+    layer and how much its own Qt code. Imported only with the flag: the plain run loads no
+    evidens code."""
+    from evidens.evidence import queries
+    from evidens.evidence.database import database_info, open_database
+    from evidens.evidence.edition import data_edition
+    from evidens.user_store import read_favourites
+
+    conn = open_database(None)
+    queries.interventions(conn)
+    queries.levels(conn)
+    queries.risk_factors(conn, None, matrix_only=True)
+    info = database_info(conn)
+    data_edition(info.data_version, info.built)
+    read_favourites(Path.home() / "brugerdata-findes-ikke.sqlite")
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setWindowIcon(QIcon(str(ICON)))
+    if "--with-data" in sys.argv[1:]:
+        load_data()
     window = build_window()
     if "--exit-after-startup" in sys.argv[1:]:
         watcher = ExitAfterFirstPaint(window)

@@ -102,8 +102,11 @@ class InterventionsPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # The list starts in the order it came in (strongest evidence first). Setting the
+        # indicator before enabling sorting sorts once; enabling first would sort by column 0 and
+        # then back, and every sort makes the proxy filter every row again (docs/performance.md).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
