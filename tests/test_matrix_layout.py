@@ -152,3 +152,30 @@ def test_a_new_font_is_measured_again(window, qtbot):
     assert all(new > old for new, old in zip(widths, before, strict=True))
     for index in cells(page.model):
         assert view.delegate.longest_word(index) == laid_out_longest_word(view.delegate, index)
+
+
+def test_rows_fit_their_content_after_every_change(window, qtbot):
+    """fit() skips the rows when neither the widths nor the content changed (a taller window);
+    any other change sizes them again."""
+    page = window.youth_matrix
+    window.show_page(page)
+    view = page.view
+
+    def rows_fit():
+        return all(view.rowHeight(r) == view.sizeHintForRow(r)
+                   for r in range(page.model.rowCount()))
+
+    view.fit()
+    assert rows_fit()
+    heights = [view.rowHeight(r) for r in range(page.model.rowCount())]
+    view.resize(view.width(), view.height() + 40)
+    view.fit()
+    assert rows_fit()
+    page.model.set_show(SHOW_INTERVENTIONS)
+    view.refresh()
+    view.fit()
+    assert rows_fit()
+    assert [view.rowHeight(r) for r in range(page.model.rowCount())] != heights
+    view.resize(view.width() - 150, view.height())
+    view.fit()
+    assert rows_fit()

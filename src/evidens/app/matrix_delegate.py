@@ -85,6 +85,7 @@ class MatrixDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._cache: dict[tuple, QTextDocument] = {}
+        self.generation = 0  # counts clear_cache(): what was laid out before is out of date
         self._chips: dict[tuple[str, str], str] = {}  # a chip's markup, per intervention
         self._chip_widths: dict[tuple[str, str], float] = {}  # a chip's widest piece
         # Measurements of text depend on the text and the font alone: kept across model resets
@@ -96,6 +97,7 @@ class MatrixDelegate(QStyledItemDelegate):
 
     def clear_cache(self) -> None:
         """Forget the documents: the model's content, the display mode or the font changed."""
+        self.generation += 1
         self._cache.clear()
         self._chips.clear()
         self._chip_widths.clear()

@@ -68,6 +68,7 @@ class MatrixView(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.viewport().setMouseTracking(True)
         self._min_widths: list[int] | None = None
+        self._fitted: tuple | None = None  # the widths and content the rows were sized for
         self._relayout = QTimer(self, singleShot=True, interval=0)
         self._relayout.timeout.connect(self.fit)
         model.modelReset.connect(self._on_reset)
@@ -106,7 +107,12 @@ class MatrixView(QTableView):
         for col in range(1, columns):
             share = rest if col < columns - 1 else width - first - rest * (columns - 2)
             self.setColumnWidth(col, max(share, mins[col]))
-        self.tooNarrow.emit(sum(self.columnWidth(c) for c in range(columns)) > width)
+        widths = tuple(self.columnWidth(c) for c in range(columns))
+        self.tooNarrow.emit(sum(widths) > width)
+        fitted = (width, widths, self.delegate.generation)
+        if fitted == self._fitted:
+            return  # the same widths and content (a taller window): the rows fit already
+        self._fitted = fitted
         # The cells' documents stay: only those whose column changed width are laid out again.
         self.resizeRowsToContents()
         self.horizontalHeader().headerDataChanged(Qt.Orientation.Horizontal, 0, columns - 1)
