@@ -276,6 +276,7 @@ class InterventionFilterProxy(QSortFilterProxyModel):
         self._filters = Filters()
         self._search_active = False
         self._source: InterventionTableModel | None = None
+        self._all_pass = True  # no filter and no search: every row shows
         self.rank_by_score = False  # during a search, until the user sorts by a column
         self.setDynamicSortFilter(True)
 
@@ -290,15 +291,20 @@ class InterventionFilterProxy(QSortFilterProxyModel):
     def set_filters(self, filters: Filters) -> None:
         self.beginFilterChange()
         self._filters = filters
+        self._all_pass = filters.is_default() and not self._search_active
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_search_active(self, active: bool) -> None:
         self.beginFilterChange()
         self._search_active = active
+        self._all_pass = self._filters.is_default() and not active
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        # Called for every row on each filter change, reset and sort: read the row directly.
+        # Called for every row on each filter change, reset and sort: read the row directly,
+        # and not at all when nothing filters (the list as it opens).
+        if self._all_pass:
+            return True
         model = self._source
         iv = model.summary_at(source_row)
         f = self._filters
