@@ -4,7 +4,8 @@
     .venv/bin/pyinstaller --noconfirm --workpath build/work --distpath dist build/bare/bare.spec
     .venv/bin/pyinstaller --noconfirm --workpath build/work --distpath dist \
         build/bare/same_widgets.spec                     # optional: the frozen same widgets
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.bench_bundle [--markdown] [--check]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.bench_bundle [--markdown] [--check] \
+        [--runs N]
 
 What a caseworker's laptop pays for the handbook is what it adds on top of Python and Qt, so each
 figure is compared with ``dist/bare`` (``build/bare/bare.spec``: an empty QMainWindow with the same
@@ -98,7 +99,8 @@ def sizes(name: str) -> tuple[int, int, int]:
     return size, files, zipped_size(folder)
 
 
-def measure() -> tuple[BundleFigures, BundleFigures, BundleFigures, BundleFigures | None]:
+def measure(runs: int = RUNS
+            ) -> tuple[BundleFigures, BundleFigures, BundleFigures, BundleFigures | None]:
     """(evidens for a new user, evidens for a returning user, bare, same widgets if built)."""
     app_size, bare_size = sizes("evidens"), sizes("bare")
     has_same = (DIST / SAME / "_internal").is_dir()
@@ -106,7 +108,7 @@ def measure() -> tuple[BundleFigures, BundleFigures, BundleFigures, BundleFigure
     with tempfile.TemporaryDirectory() as tmp:
         seed = Path(tmp) / "seed"
         seed_returning_user(seed, real_database())
-        print(f"starting each {RUNS + 1} times, interleaved ...", file=sys.stderr, flush=True)
+        print(f"starting each {runs + 1} times, interleaved ...", file=sys.stderr, flush=True)
         contestants = {
             "bare": ([str(executable(DIST / "bare", "bare")), "--exit-after-startup"], None),
             "new": (app, None),
@@ -115,7 +117,7 @@ def measure() -> tuple[BundleFigures, BundleFigures, BundleFigures, BundleFigure
         if has_same:
             contestants["same"] = ([str(executable(DIST / SAME, SAME)), "--exit-after-startup"],
                                    None)
-        times = startup_times(contestants)
+        times = startup_times(contestants, runs)
 
     def figures(name: str, label: str, size: tuple[int, int, int]) -> BundleFigures:
         return BundleFigures(label, *size, [t["first-paint"] for t in times[name]],
@@ -205,13 +207,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--write-docs", action="store_true",
                         help="rewrite the figures in build/README.md (implies --markdown)")
+    parser.add_argument("--runs", type=int, default=RUNS,
+                        help=f"rounds after the warm-up round (default {RUNS}; fewer while "
+                        "developing, the default for the figures)")
     args = parser.parse_args(argv)
     missing = [n for n in ("evidens", "bare") if not (DIST / n / "_internal").is_dir()]
     if missing:
         print(f"No bundle in dist/ for: {', '.join(missing)}. Build them first (see the module "
               "docstring); nothing measured.", file=sys.stderr)
         return 0
-    app, returning, bare, same = measure()
+    app, returning, bare, same = measure(args.runs)
     rows = table(app, returning, bare, same)
     if args.markdown or args.write_docs:
         text = markdown(rows, app, returning, bare, same)

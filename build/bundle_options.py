@@ -37,13 +37,22 @@ QT_EXCLUDES = [
     )
 ]
 
-# Python modules the frozen program does not need. The build-only and test-only libraries are
-# imported only by ``evidens build-db`` (the bundle ships the built database, not its sources)
-# and by the test suite.
+# Python modules the frozen program does not need. The test-only libraries are imported only by
+# the test suite. ``multiprocessing`` is imported by nothing the program runs (only by
+# ``concurrent.futures.process``, which asyncio, which Jinja2 names, never imports): while it was
+# in the bundle, PyInstaller's runtime hooks for it and for ``pkgutil`` (via ``runpy``) ran before
+# the first frame, importing multiprocessing, subprocess, socket, pickle, locale and pkgutil:
+# about 15 ms of a 360 ms start, that the same-widgets yardstick never paid.
 PY_EXCLUDES = [
     "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "pdb", "lib2to3", "xmlrpc",
-    "pytest", "pytestqt", "_pytest", "pypdf", "ruff", "setuptools", "pip",
+    "pytest", "pytestqt", "_pytest", "pypdf", "ruff", "setuptools", "pip", "multiprocessing",
 ]
+
+# The PyInstaller runtime hooks the program may run: they run before anything else, on every
+# start, so one more (a new dependency pulling in multiprocessing, pkg_resources, setuptools …)
+# costs start-up silently. ``inspect`` (PyInstaller's own) and ``pyside6`` (Qt's paths) run in the
+# yardstick bundles too.
+RUNTIME_HOOKS = {"pyi_rth_inspect", "pyi_rth_pyside6"}
 
 EXCLUDES = QT_EXCLUDES + PY_EXCLUDES
 
@@ -93,6 +102,17 @@ def keep(dest: str) -> bool:
     if DROP_PLUGINS.search(path):
         return False
     return not DROP_LIBRARIES.search(path)
+
+
+def check_runtime_hooks(scripts) -> None:
+    """Stop the build when the Analysis's ``scripts`` run a runtime hook not in RUNTIME_HOOKS."""
+    hooks = {name for name, _source, _kind in scripts if name.startswith("pyi_rth_")}
+    extra = sorted(hooks - RUNTIME_HOOKS)
+    if extra:
+        raise SystemExit(
+            f"Unexpected PyInstaller runtime hooks: {', '.join(extra)}. Each runs before the "
+            "first frame on every start. Exclude the module that brings it in "
+            "(build/bundle_options.py, PY_EXCLUDES), or add it to RUNTIME_HOOKS on purpose.")
 
 
 def prune(toc):

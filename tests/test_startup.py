@@ -318,3 +318,29 @@ def test_the_focus_ring_joins_right_after_the_first_frame(qtbot, new_window):
     qtbot.waitUntil(lambda: window.interventions_page.search_edit.hasFocus(), timeout=5000)
     ring = window.focus_tracker.ring
     assert ring.widget() is window.interventions_page.search_edit and ring.isVisible()
+
+
+# -- the same-widgets yardstick of bench_startup ----------------------------------------------
+RUN_YARDSTICK = """
+import runpy, sys
+sys.argv = ["same_widgets", "--exit-after-startup", *sys.argv[1:]]
+try:
+    runpy.run_module("benchmarks.same_widgets", run_name="__main__")
+finally:
+    print("evidens-modules", len([m for m in sys.modules if m.startswith("evidens")]))
+"""
+
+
+@pytest.mark.parametrize("with_data", [False, True], ids=["plain", "with the evidence layer"])
+def test_the_same_widgets_yardstick_paints_and_loads_evidens_only_with_data(tmp_path, with_data):
+    from benchmarks.common import REPO
+
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    result = subprocess.run([sys.executable, "-c", RUN_YARDSTICK,
+                             *(["--with-data"] if with_data else [])],
+                            env=env, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stderr, result.stderr
+    events = dict(line.split() for line in result.stdout.splitlines())
+    assert {"first-paint", "first-paint-cpu"} <= set(events)
+    assert (int(events["evidens-modules"]) > 0) is with_data

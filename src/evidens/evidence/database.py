@@ -188,10 +188,8 @@ def verify_checksum(path: Path, required: bool = False) -> bool:
             raise ValueError("filen med dens kontrolsum (manifest.json) hører til en anden "
                              "database")
         return False
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+    with path.open("rb") as fh:  # one reused buffer: no fresh megabyte per block at start-up
+        digest = hashlib.file_digest(fh, "sha256")
     if digest.hexdigest() != manifest.get("sha256"):
         raise ValueError("dens kontrolsum passer ikke med den, der blev gemt, da den blev "
                          "bygget")
