@@ -4,6 +4,12 @@ Modelled on Vorta's archive table model: column constants, custom roles for what
 need beyond the display text, and ``beginResetModel``/``endResetModel`` around every reload. The
 model holds plain dataclasses; filtering and sorting live in the proxy so the view can sort by
 clicking a header without the model knowing.
+
+At 10,000 rows every call from Qt into Python counts: the view asks for seven roles per painted
+cell and the proxy tests every row on each filter change, reset or sort. So the roles the model
+does not answer leave at once, each row's display texts are made once per reset (when first
+shown), the flags are worked out once, and the proxy reads the rows straight from its model
+rather than through ``index()`` and ``data()``.
 """
 
 from __future__ import annotations
@@ -27,6 +33,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 MIME_IDS = "application/x-evidens-intervention-ids"
 MATCH_LABELS = {"intervention": "kortet", "conclusion": "STAR-konklusion", "barrier": "barriere"}
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FONT = Qt.ItemDataRole.FontRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+
 
 class InterventionTableModel(QAbstractTableModel):
     # Evidence and strength beside the name: on a narrow pane they are what must stay in view.
@@ -38,11 +49,16 @@ class InterventionTableModel(QAbstractTableModel):
     SortRole = Qt.ItemDataRole.UserRole + 3
     FavouriteRole = Qt.ItemDataRole.UserRole + 4
     ScoreRole = Qt.ItemDataRole.UserRole + 5
+    # Every role data() answers: the others (alignment, colours, check state, …) return at once.
+    ROLES = frozenset({_DISPLAY, _TOOLTIP, _FONT, _ACCESSIBLE, IdRole, SummaryRole, SortRole,
+                       FavouriteRole, ScoreRole})
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[InterventionSummary] = []
-        self._original_position: dict[str, int] = {}  # the order the rows came in
+        self._original: list[InterventionSummary] = []  # the order the rows came in
+        self._texts: dict[str, tuple[str | None, ...]] = {}  # display texts per id, this reset
+        self._flags: Qt.ItemFlag | None = None
         self._favourites: set[str] = set()
         self._scores: dict[str, float] = {}
         self._matched: dict[str, tuple[str, ...]] = {}
@@ -55,33 +71,46 @@ class InterventionTableModel(QAbstractTableModel):
     def set_interventions(self, rows: list[InterventionSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._original_position = {iv.id: i for i, iv in enumerate(rows)}
+        self._original = list(rows)
+        self._texts = {}
         self.endResetModel()
+
+    def summary_at(self, row: int) -> InterventionSummary:
+        """The row's summary, for the proxy's filter (no index or data() call per row)."""
+        return self._rows[row]
+
+    def is_favourite(self, intervention_id: str) -> bool:
+        return intervention_id in self._favourites
+
+    def score(self, intervention_id: str) -> float | None:
+        return self._scores.get(intervention_id)
 
     # -- sorting ------------------------------------------------------------------------------
     # The model sorts itself with Python's sort on precomputed keys: letting the proxy sort would
     # call data() twice per comparison, which at 10,000 rows takes a second per click.
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column < 0:
-            self._reorder(lambda iv: self._original_position[iv.id], False)
+            self._reorder(list(self._original))
         else:
-            self._reorder(lambda iv: self._sort_key(iv, column),
-                          order == Qt.SortOrder.DescendingOrder)
+            self._reorder(sorted(self._rows, key=lambda iv: self._sort_key(iv, column),
+                                 reverse=order == Qt.SortOrder.DescendingOrder))
 
     def sort_by_score(self) -> None:
         """Best search hit first; rows without a score keep their order at the end."""
-        self._reorder(lambda iv: (-self._scores.get(iv.id, float("-inf")),
-                                  iv.name.casefold()), False)
+        self._reorder(sorted(self._rows, key=lambda iv: (
+            -self._scores.get(iv.id, float("-inf")), iv.name.casefold())))
 
-    def _reorder(self, key, reverse: bool) -> None:
+    def _reorder(self, rows: list[InterventionSummary]) -> None:
+        """The same rows in a new order; persistent indexes follow their rows."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self._rows[i.row()].id for i in persistent]
-        self._rows.sort(key=key, reverse=reverse)
-        position = {iv.id: i for i, iv in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            persistent, [self.index(position[iid], i.column()) for iid, i in
-                         zip(ids, persistent, strict=True)])
+        self._rows = rows
+        if persistent:
+            position = {iv.id: i for i, iv in enumerate(rows)}
+            self.changePersistentIndexList(
+                persistent, [self.index(position[iid], i.column()) for iid, i in
+                             zip(ids, persistent, strict=True)])
         self.layoutChanged.emit()
 
     def set_favourites(self, ids: set[str]) -> None:
@@ -110,8 +139,11 @@ class InterventionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+        if not index.isValid():
+            return super().flags(index)
+        if self._flags is None:  # the same for every cell: asked for each one painted
+            self._flags = super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
+        return self._flags
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
         return [MIME_IDS, "text/plain"]
@@ -141,11 +173,16 @@ class InterventionTableModel(QAbstractTableModel):
                 return self.tr(STRENGTH_EXPLANATION)
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY):
+        if role not in self.ROLES or not index.isValid():
             return None
-        iv = self._rows[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        iv = self._rows[row]
         col = index.column()
+        if role == _DISPLAY:
+            return self._display(iv, col)
         if role == self.IdRole:
             return iv.id
         if role == self.SummaryRole:
@@ -154,34 +191,40 @@ class InterventionTableModel(QAbstractTableModel):
             return iv.id in self._favourites
         if role == self.ScoreRole:
             return self._scores.get(iv.id)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(iv, col)
         if role == self.SortRole:
             return self._sort_key(iv, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_STRENGTH:
+        if role == _TOOLTIP and col == self.COL_STRENGTH:
             return tooltip(self.tr("Stærkeste hovedfund: {0}").format(
                 strength_text(iv.strength, False)))
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             tip = f"{iv.name}\n{iv.evidence_label}\n\n{iv.purpose}"
             if iv.id in self._matched:
                 found = ", ".join(MATCH_LABELS.get(m, m) for m in self._matched[iv.id])
                 tip = self.tr("Søgeordene står i: {0}").format(found) + "\n\n" + tip
             return tooltip(tip)
-        if role == Qt.ItemDataRole.FontRole and col == self.COL_NAME and iv.id in self._scores:
+        if role == _FONT and col == self.COL_NAME and iv.id in self._scores:
             from PySide6.QtGui import QFont  # during a search, not at start-up
 
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.COL_STRENGTH:
+        if role == _ACCESSIBLE and col == self.COL_STRENGTH:
             return strength_text(iv.strength, False)
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.COL_FAVOURITE:
+        if role == _ACCESSIBLE and col == self.COL_FAVOURITE:
             return self.tr("Favorit") if iv.id in self._favourites else self.tr("Ikke favorit")
         return None
 
     def _display(self, iv: InterventionSummary, col: int) -> str | None:
         if col == self.COL_FAVOURITE:
             return "★" if iv.id in self._favourites else ""
+        texts = self._texts.get(iv.id)
+        if texts is None:  # made when the row is first shown or sorted on, kept until a reset
+            texts = self._texts[iv.id] = tuple(
+                self._text(iv, c) for c in range(self.COLUMN_COUNT))
+        return texts[col] if 0 <= col < self.COLUMN_COUNT else None
+
+    def _text(self, iv: InterventionSummary, col: int) -> str | None:
+        """A display text that depends on the row alone (not the favourites)."""
         if col == self.COL_NAME:
             return iv.name
         if col == self.COL_GROUP:
@@ -232,8 +275,14 @@ class InterventionFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._filters = Filters()
         self._search_active = False
+        self._source: InterventionTableModel | None = None
+        self._all_pass = True  # no filter and no search: every row shows
         self.rank_by_score = False  # during a search, until the user sorts by a column
         self.setDynamicSortFilter(True)
+
+    def setSourceModel(self, model) -> None:  # noqa: N802 - Qt's name
+        self._source = model
+        super().setSourceModel(model)
 
     @property
     def filters(self) -> Filters:
@@ -242,21 +291,26 @@ class InterventionFilterProxy(QSortFilterProxyModel):
     def set_filters(self, filters: Filters) -> None:
         self.beginFilterChange()
         self._filters = filters
+        self._all_pass = filters.is_default() and not self._search_active
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_search_active(self, active: bool) -> None:
         self.beginFilterChange()
         self._search_active = active
+        self._all_pass = self._filters.is_default() and not active
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        iv: InterventionSummary = model.data(index, InterventionTableModel.SummaryRole)
+        # Called for every row on each filter change, reset and sort: read the row directly,
+        # and not at all when nothing filters (the list as it opens).
+        if self._all_pass:
+            return True
+        model = self._source
+        iv = model.summary_at(source_row)
         f = self._filters
-        if self._search_active and model.data(index, InterventionTableModel.ScoreRole) is None:
+        if self._search_active and model.score(iv.id) is None:
             return False
-        if f.favourites_only and not model.data(index, InterventionTableModel.FavouriteRole):
+        if f.favourites_only and not model.is_favourite(iv.id):
             return False
         return not (
             f.group and iv.group != f.group or f.kind and iv.kind != f.kind

@@ -8,7 +8,7 @@ interventions, and a click on a chip opens its card.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -68,6 +68,7 @@ class MatrixView(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.viewport().setMouseTracking(True)
         self._min_widths: list[int] | None = None
+        self._fitted: tuple | None = None  # the widths and content the rows were sized for
         self._relayout = QTimer(self, singleShot=True, interval=0)
         self._relayout.timeout.connect(self.fit)
         model.modelReset.connect(self._on_reset)
@@ -78,6 +79,7 @@ class MatrixView(QTableView):
         for row in self.model().category_rows():
             self.setSpan(row, 0, 1, self.model().columnCount())
         self._min_widths = None
+        self.delegate.clear_cache()
         self._relayout.start()
 
     # -- layout -------------------------------------------------------------------------------
@@ -105,14 +107,24 @@ class MatrixView(QTableView):
         for col in range(1, columns):
             share = rest if col < columns - 1 else width - first - rest * (columns - 2)
             self.setColumnWidth(col, max(share, mins[col]))
-        self.tooNarrow.emit(sum(self.columnWidth(c) for c in range(columns)) > width)
-        self.delegate.clear_cache()
+        widths = tuple(self.columnWidth(c) for c in range(columns))
+        self.tooNarrow.emit(sum(widths) > width)
+        fitted = (width, widths, self.delegate.generation)
+        if fitted == self._fitted:
+            return  # the same widths and content (a taller window): the rows fit already
+        self._fitted = fitted
+        # The cells' documents stay: only those whose column changed width are laid out again.
         self.resizeRowsToContents()
         self.horizontalHeader().headerDataChanged(Qt.Orientation.Horizontal, 0, columns - 1)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._relayout.start()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.refresh()
 
     def refresh(self) -> None:
         """Content changed shape (filter or display mode): lay the rows out again."""
