@@ -231,6 +231,27 @@ def test_a_new_user_store_is_created_after_the_first_paint(qtbot, new_window):
     assert window._store.favourites() == ["ips"]
 
 
+def test_a_new_user_has_nothing_written_before_the_first_frame(qtbot, new_window):
+    folder = app_main.user_data_dir()
+    window = new_window()
+    written_at_paint = []
+
+    class AtPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and watched is window and not written_at_paint:
+                written_at_paint.append(sorted(p.name for p in folder.glob("*")))
+            return False
+
+    at_paint = AtPaint()
+    window.installEventFilter(at_paint)
+    window.show()
+    qtbot.waitUntil(lambda: window.view_restored and window.instance_lock is not None,
+                    timeout=5000)
+    window.removeEventFilter(at_paint)
+    assert written_at_paint == [[]]  # no folder, no lock file, no store yet
+    assert {"brugerdata.sqlite", "evidens.lock"} <= {p.name for p in folder.glob("*")}
+
+
 def test_favourites_are_on_the_first_frame_before_the_store_is_opened(qtbot, new_window):
     from evidens.app.intervention_model import InterventionTableModel
     from evidens.user_store import UserStore

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QSettings, QStandardPaths, QTranslator
@@ -69,16 +70,24 @@ def create_main_window(db_path: Path | None = None) -> MainWindow:
         raise DatabaseError(DAMAGED) from None
     # Opened for writing after the first paint (app/deferred_store.py), unless unreadable now.
     store, message = open_user_store(user_data_dir() / "brugerdata.sqlite")
-    lock, other_running = instance_lock()
-    if other_running:
-        message = " ".join(filter(None, [SECOND_INSTANCE, message]))
     window = MainWindow(repository, store, user_settings(), store_message=message)
-    window.instance_lock = lock  # held while the window lives
+    window.instance_lock = None  # held while the window lives, from just after the first paint
+    window.first_paint.finished.connect(partial(hold_instance_lock, window))
     return window
 
 
 SECOND_INSTANCE = ("Evidenshåndbogen er allerede åben i et andet vindue. Begge vinduer gemmer "
                    "kun de noter, du selv ændrer; skriv helst kun i det ene.")
+
+
+def hold_instance_lock(window: MainWindow) -> None:
+    """Take the per-user lock once the first frame is on the screen, and say so in the status
+    bar if another window holds it. Taking it creates the user folder and writes the lock file:
+    like the user store's first write, nothing is written before the first frame
+    (docs/performance.md)."""
+    window.instance_lock, other_running = instance_lock()
+    if other_running:
+        window.add_notice(SECOND_INSTANCE)
 
 
 def instance_lock() -> tuple[QLockFile | None, bool]:

@@ -316,6 +316,13 @@ class MainWindow(QMainWindow):
 
         KeysDialog(self).exec()
 
+    def add_notice(self, text: str) -> None:
+        """Put ``text`` in the status bar before what it says now (a warning already there, such
+        as a read-only user store, stays readable); the data line is replaced."""
+        current = self.statusBar().currentMessage()
+        keep = "" if current in ("", self.data_label) else current
+        self.statusBar().showMessage(" ".join(filter(None, [text, keep])))
+
     def _on_status(self, message: str) -> None:
         self.statusBar().showMessage(message or self.data_label)
 
