@@ -23,10 +23,10 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 SCHEMA_VERSION = 1
 NAME_MAX = 120
@@ -59,16 +59,18 @@ class UserStoreError(Exception):
     """The user store failed; the message is Danish and fit to show as it is."""
 
 
-@dataclass(frozen=True)
-class SavedProfile:
+# The saved items are rows of the user's own store, read only after the first frame; named
+# tuples rather than frozen dataclasses because this module loads before the first frame (the ★
+# column reads the favourites) and a named tuple class costs a fifth of a frozen dataclass to
+# create (docs/performance.md).
+class SavedProfile(NamedTuple):
     name: str
     group: str  # 'adult' or 'youth'
     risk_factor_ids: tuple[str, ...]
     updated: str  # ISO 8601, UTC
 
 
-@dataclass(frozen=True)
-class SavedComparison:
+class SavedComparison(NamedTuple):
     name: str
     intervention_ids: tuple[str, ...]
     updated: str  # ISO 8601, UTC
