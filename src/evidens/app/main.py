@@ -71,7 +71,7 @@ def create_main_window(db_path: Path | None = None) -> MainWindow:
     # Opened for writing after the first paint (app/deferred_store.py), unless unreadable now.
     store, message = open_user_store(user_data_dir() / "brugerdata.sqlite")
     window = MainWindow(repository, store, user_settings(), store_message=message)
-    window.instance_lock = None  # held while the window lives, from just after the first paint
+    # Held while the window lives, from just after the first paint.
     window.first_paint.finished.connect(partial(hold_instance_lock, window))
     return window
 

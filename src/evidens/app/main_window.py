@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
             lambda message: self.statusBar().showMessage(message, 8000))
         self.interventions_page.card.view.set_history(self.history)
         self.focus_tracker = None  # the focus ring, made after the first paint (restore_view)
+        self.instance_lock = None  # the per-user lock, taken after the first paint (app/main.py)
         if store_message:
             self.statusBar().showMessage(store_message)
         with self.history.suspended():
