@@ -108,7 +108,7 @@ def test_curated_markup_is_text_in_every_brief(hostile_db):
         assert_inert(builders.profile_brief(
             conn, "adult", ["adult-sindslidelser"], intervention_id="ips").html, "profile")
         assert_inert(builders.handbook_html(conn), "handbook")
-        for html, _ in builders.handbook_parts(conn):
+        for html, _ in builders.handbook_parts(builders.handbook_context(conn)):
             assert "<script" not in html.lower()
 
 

@@ -215,6 +215,7 @@ def handbook_sections(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 HANDBOOK_PARTS = (("front", False), ("matrices", True), ("back", False))
+NUMBERED_PART = "front"  # the part with the contents, the only one that prints page numbers
 
 
 class LazyCards:
@@ -238,8 +239,10 @@ class LazyCards:
         return bool(self._ids)
 
 
-def _handbook_context(conn: sqlite3.Connection, page_numbers: dict[str, int] | None,
-                      exported: dt.date | None) -> dict:
+def handbook_context(conn: sqlite3.Connection, exported: dt.date | None = None) -> dict:
+    """What every part of the handbook is rendered from: one read of the list, the matrices,
+    the conclusions and the sources (the cards themselves are read as the template walks them).
+    The PDF renders its parts twice (the second time with page numbers) from one context."""
     summaries = queries.interventions(conn)
     tool_lists: dict = {}  # shared: each group's tools are read once for all its cards
     cards = {group: LazyCards(conn, [s.id for s in summaries if s.group == group], tool_lists)
@@ -253,8 +256,7 @@ def _handbook_context(conn: sqlite3.Connection, page_numbers: dict[str, int] | N
         title=HANDBOOK_TITLE, data=data_context(conn), links="anchor",
         directions=effects.DIRECTIONS,
         page_css=page_css("A4", False), show_asof=False,
-        exported=exported or dt.date.today(), contents=handbook_sections(conn),
-        page_numbers=page_numbers or {}, cards=cards,
+        exported=exported or dt.date.today(), contents=handbook_sections(conn), cards=cards,
         matrices=[matrix_context(conn, group) for group in GROUP_LABELS],
         levels=queries.levels(conn), conclusions=conclusions,
         conclusion_interventions={c.id: [by_id[i] for i in c.intervention_ids if i in by_id]
@@ -271,22 +273,25 @@ def handbook_html(conn: sqlite3.Connection, page_numbers: dict[str, int] | None 
 
     ``page_numbers`` (anchor → page), when the PDF export knows them, go in the contents.
     """
-    return render("handbook.html", part="all",
-                  **_handbook_context(conn, page_numbers, exported))
+    return render("handbook.html", part="all", page_numbers=page_numbers or {},
+                  **handbook_context(conn, exported))
 
 
 def handbook_html_pieces(conn: sqlite3.Connection, page_numbers: dict[str, int] | None = None,
                          exported: dt.date | None = None) -> Iterator[str]:
     """:func:`handbook_html` as a stream of pieces: the HTML export writes them one by one, so
     its memory does not grow with the number of records."""
-    return render_pieces("handbook.html", part="all",
-                         **_handbook_context(conn, page_numbers, exported))
+    return render_pieces("handbook.html", part="all", page_numbers=page_numbers or {},
+                         **handbook_context(conn, exported))
 
 
-def handbook_parts(conn: sqlite3.Connection, page_numbers: dict[str, int] | None = None,
-                   exported: dt.date | None = None) -> list[tuple[str, bool]]:
-    """The handbook for the PDF: (html, landscape) for the front matter and cards, the
-    matrices (landscape, like the matrix brief) and the conclusions and sources."""
-    ctx = _handbook_context(conn, page_numbers, exported)
-    return [(render("handbook.html", part=part, **ctx), landscape)
-            for part, landscape in HANDBOOK_PARTS]
+def handbook_parts(context: dict, page_numbers: dict[str, int] | None = None,
+                   previous: list[tuple[str, bool]] | None = None) -> list[tuple[str, bool]]:
+    """The handbook for the PDF, from :func:`handbook_context`: (html, landscape) for the front
+    matter and cards, the matrices (landscape, like the matrix brief) and the conclusions and
+    sources. With ``previous`` (the parts rendered before the page numbers were known), only
+    the front matter, whose contents print them, is rendered again."""
+    return [previous[i] if previous is not None and part != NUMBERED_PART else
+            (render("handbook.html", part=part, page_numbers=page_numbers or {}, **context),
+             landscape)
+            for i, (part, landscape) in enumerate(HANDBOOK_PARTS)]

@@ -61,7 +61,9 @@ def save_handbook(conn: sqlite3.Connection, fmt: str | None, out: Path | str,
     from .pdf_export import anchor_pages, write_pdf  # Qt only here
 
     check_writable(out)  # before the slow part
-    pages = anchor_pages(builders.handbook_parts(conn))
-    return write_pdf(builders.handbook_parts(conn, page_numbers=pages), out,
+    context = builders.handbook_context(conn)  # one read for both passes
+    first = builders.handbook_parts(context)
+    parts = builders.handbook_parts(context, anchor_pages(first), previous=first)
+    return write_pdf(parts, out,
                      title=builders.HANDBOOK_TITLE, data_version=builders.data_edition(conn),
                      pdf_a=pdf_a, progress=progress, cancelled=cancelled)
