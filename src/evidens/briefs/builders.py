@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from evidens.analysis.comparison import compare
-from evidens.analysis.profiles import build_profile, gap_analysis
+from evidens.analysis.profiles import GapAnalysis, Profile, build_profile, gap_analysis
 from evidens.evidence import effects, queries
 from evidens.evidence.records import GROUP_LABELS, Category, Matrix, RiskFactor
 
@@ -194,6 +194,14 @@ def profile_brief(conn: sqlite3.Connection, group: str, risk_factor_ids: Iterabl
     if intervention_id is not None or cells is not None:
         gap = gap_analysis(profile, matrix, intervention_id=intervention_id,
                            cells=None if cells is None else list(cells))
+    return profile_brief_of(conn, group, profile, gap, name=name, links=links)
+
+
+def profile_brief_of(conn: sqlite3.Connection, group: str, profile: Profile,
+                     gap: GapAnalysis | None = None, *,
+                     name: str | None = None, links: str = "text") -> Brief:
+    """The brief of a profile (and gap analysis) already worked out, as `evidens profile`
+    has when it also writes the file."""
     title = name or f"Målgruppeprofil – {GROUP_LABELS[group].lower()}"
     html = render("profile_brief.html", title=title, profile=profile, gap=gap,
                   data=data_context(conn), links=links, page_css=page_css("A4", False))

@@ -160,11 +160,9 @@ def _profile(args) -> int:
         except ValueError as exc:
             raise CliError(str(exc), EXIT_USAGE) from None
         if args.output:
-            from evidens.briefs.builders import profile_brief  # only when a file is asked for
+            from evidens.briefs.builders import profile_brief_of  # only when a file is asked for
 
-            brief = profile_brief(conn, args.group, risk_ids, intervention_id=intervention_id,
-                                  evidence_only=args.evidence_only)
-            path = save(conn, brief, args)
+            path = save(conn, profile_brief_of(conn, args.group, profile, gap), args)
             print(f"Gemte profilen i {path}.")
             return 0
     if args.json:
