@@ -80,6 +80,14 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
+def _chip_text(iv, mark: str | None) -> str:
+    """A chip's words, held together by no-break spaces: " ◆ IPS " for an intervention, "a IPS"
+    for a cross-reference with its mark. The markup and the width measurement both use it."""
+    if mark is None:
+        return f"\xa0{iv.evidence_symbol}\xa0{iv.short_name}\xa0"
+    return f"{mark}\xa0{iv.short_name}"
+
+
 class MatrixDelegate(QStyledItemDelegate):
     def __init__(self, view: QTableView):
         super().__init__(view)
@@ -121,13 +129,9 @@ class MatrixDelegate(QStyledItemDelegate):
         html = self._chips.get(key)
         if html is None:
             iv = matrix.interventions[intervention_id]
-            href = f"evidens:intervention/{escape(intervention_id)}"
-            if mark is None:
-                html = (f"<a href='{href}' class='{escape(iv.evidence)}'>"
-                        f"&nbsp;{iv.evidence_symbol}&nbsp;{escape(iv.short_name)}&nbsp;</a>")
-            else:
-                html = (f"<a href='{href}' class='xref'>{escape(mark)}&nbsp;"
-                        f"{escape(iv.short_name)}</a>")
+            css = escape(iv.evidence) if mark is None else "xref"
+            html = (f"<a href='evidens:intervention/{escape(intervention_id)}' class='{css}'>"
+                    f"{escape(_chip_text(iv, mark))}</a>")
             self._chips[key] = html
         return html
 
@@ -225,9 +229,7 @@ class MatrixDelegate(QStyledItemDelegate):
         key = (intervention_id, mark or "")
         width = self._chip_widths.get(key)
         if width is None:
-            iv = matrix.interventions[intervention_id]
-            text = (f"\xa0{iv.evidence_symbol}\xa0{iv.short_name}\xa0" if mark is None
-                    else f"{mark}\xa0{iv.short_name}")
+            text = _chip_text(matrix.interventions[intervention_id], mark)
             width = self._chip_widths[key] = self._widest("cell", text)
         return width
 
