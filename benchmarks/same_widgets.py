@@ -337,27 +337,25 @@ class ExitAfterFirstPaint(QObject):
         QApplication.quit()
 
 
-def load_data() -> None:
+def load_data() -> str:
     """``--with-data``: before building the window, the work the house style makes the first
-    screen do in the Qt-free evidence layer and nothing more: import it, open the bundled
-    database with its checks (sha256 against the manifest, schema), read the records the list
-    and the filters show and the data edition, and read the favourites without writing. The
-    window still shows its own rows. ``bench_startup`` runs this as a fourth yardstick, so the
-    start-up figures show how much of the app's lead over the plain widgets is the evidence
-    layer and how much its own Qt code. Imported only with the flag: the plain run loads no
-    evidens code."""
-    from evidens.evidence import queries
-    from evidens.evidence.database import database_info, open_database
-    from evidens.evidence.edition import data_edition
-    from evidens.user_store import read_favourites
+    screen do below Qt and nothing more, through the app's own Qt-free doors to it (so the
+    yardstick cannot drift from the app): open the bundled database with its checks (sha256
+    against the manifest, schema) and read the list (``Repository``), the levels, the risk
+    factors and the data edition, and read a new user's favourites without writing
+    (``open_user_store``). The window still shows its own rows. ``bench_startup`` runs this as a
+    fourth yardstick, so the start-up figures show how much of the app's lead over the plain
+    widgets is the evidence layer and how much its own Qt code. Imported only with the flag:
+    the plain run loads no evidens code."""
+    from evidens.app.deferred_store import open_user_store
+    from evidens.app.repository import Repository
+    from evidens.evidence.database import open_database
 
-    conn = open_database(None)
-    queries.interventions(conn)
-    queries.levels(conn)
-    queries.risk_factors(conn, None, matrix_only=True)
-    info = database_info(conn)
-    data_edition(info.data_version, info.built)
-    read_favourites(Path.home() / "brugerdata-findes-ikke.sqlite")
+    repository = Repository(open_database(None))
+    repository.levels()
+    repository.risk_factors()
+    open_user_store(Path.home() / "brugerdata-findes-ikke.sqlite")
+    return repository.edition  # the status bar's data line
 
 
 def main() -> int:
