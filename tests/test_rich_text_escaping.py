@@ -132,3 +132,17 @@ def test_message_boxes_show_a_path_with_markup_as_text(tmp_path, monkeypatch):
     assert app_main.run_app(folder / "evidens.sqlite") == 3
     images, loaded = rendered_as_qt_would(shown[0])
     assert "findes ikke" in shown[0] and not images and not loaded
+
+
+@pytest.mark.parametrize("text", ['<img src="\\\\server\\x.png">', "a & b", "'q' \"dq\"", "&amp;",
+                                  "æøå <b>", "", "plain"])
+def test_rich_text_escapes_exactly_as_html_escape(text):
+    """rich_text writes html.escape out (to keep the html package out of start-up): the same
+    result, for markup (quotes too) and for message text (quotes kept)."""
+    import html
+
+    from evidens.app import rich_text
+
+    assert rich_text.escape(text) == html.escape(text, quote=True)
+    assert rich_text.message(text) == (
+        f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>")
