@@ -13,6 +13,7 @@ import Intervention``): this module hands them out on first use (PEP 562).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 
 GROUP_LABELS = {"adult": "Voksne", "youth": "Unge"}
 KIND_LABELS = {"intervention": "Indsats", "tool": "Redskab"}
@@ -105,13 +106,12 @@ CARD_RECORDS = frozenset({
 })
 
 
+# Every name handed out on first use (PEP 562), with the module that defines it: the card
+# records, and the search's hit (made with the first search).
+ELSEWHERE = {**dict.fromkeys(CARD_RECORDS, "card_records"), "SearchHit": "search"}
+
+
 def __getattr__(name: str):
-    if name in CARD_RECORDS:
-        from . import card_records
-
-        return getattr(card_records, name)
-    if name == "SearchHit":  # made by the search, with the first search
-        from .search import SearchHit
-
-        return SearchHit
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in ELSEWHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{ELSEWHERE[name]}", __package__), name)
