@@ -34,6 +34,7 @@ class CardView(QTextBrowser):
         super().__init__(parent)
         self._repo = repository
         self._current: Target | None = None
+        self._title_size: float | None = None  # the heading's size as the template set it
         # Its own history until the main window hands it the app-wide one (set_history).
         self.history = History(self._where, self._restore, self)
         self.history.changed.connect(self.historyChanged)
@@ -79,8 +80,7 @@ class CardView(QTextBrowser):
         if record and self._current != (kind, target_id):
             self.history.visit()
         self._current = (kind, target_id)
-        self.setHtml(html)
-        self._mark_terms()
+        self._set_card_html(html)
         self.navigated.emit(kind, target_id)
         return True
 
@@ -115,8 +115,7 @@ class CardView(QTextBrowser):
             return
         html = self._render(*self._current)
         if html is not None:
-            self.setHtml(html)
-            self._mark_terms()
+            self._set_card_html(html)
             self.scrollToAnchor(f"{self._current[1]}-om-kilderne")
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -149,6 +148,59 @@ class CardView(QTextBrowser):
             return render("conclusion.html", title=c.title, conclusion=c, interventions=ivs,
                           data=data, links="app")
         return None
+
+    def _set_card_html(self, html: str) -> None:
+        self._title_size = None  # no fitting while the new card is set (it may resize the view)
+        self.setHtml(html)
+        heading = self._heading()
+        if heading is not None:  # its size as the template set it, before any fitting
+            self._title_size = heading[1].charFormat().font().pointSizeF()
+            self._fit_title()
+        self._mark_terms()
+
+    def _heading(self):
+        """(block, cursor over its text) of the card's <h1>, or None."""
+        from PySide6.QtGui import QTextCursor
+
+        block = self.document().begin()
+        while block.isValid() and block.blockFormat().headingLevel() != 1:
+            block = block.next()
+        if not block.isValid() or not block.text().split():
+            return None
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        return block, cursor
+
+    def _fit_title(self) -> None:
+        """Set the heading smaller when one of its words is wider than the pane.
+
+        Lines break only between words here (WordWrap: never "Evaluerings|design"), so a name
+        that is itself one long word, »Omsorgsarbeiderprosjektet« in a 368-pixel pane at 150 %,
+        would make the whole card scroll sideways. Qt cannot hyphenate; a smaller heading (never
+        below 60 % of its size) keeps the name whole and in view. Back to full size when the
+        pane is wide enough again."""
+        from PySide6.QtGui import QFontMetricsF, QTextFormat
+
+        heading = self._heading()
+        if heading is None or not self._title_size or self._title_size <= 0:
+            return  # no heading, a card being set, or a size in pixels (the templates use points)
+        block, cursor = heading
+        font = cursor.charFormat().font()
+        shown = font.pointSizeF()
+        font.setPointSizeF(self._title_size)
+        widest = max(QFontMetricsF(font).horizontalAdvance(w) for w in block.text().split())
+        room = self.viewport().width() - 2 * self.document().documentMargin() - 4
+        size = self._title_size * min(1.0, max(room / widest, 0.6))
+        if abs(size - shown) > 0.05:
+            fmt = cursor.charFormat()  # the heading's one format (bold, colour, anchor)
+            # Qt sizes an <h1> by its level (a size adjustment), which outranks a point size.
+            fmt.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+            fmt.setFontPointSize(size)
+            cursor.setCharFormat(fmt)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_title()
 
     def _mark_terms(self) -> None:
         """Highlight words starting with a search term (what the search matched as a prefix)."""
