@@ -179,11 +179,10 @@ class CardView(QTextBrowser):
         would make the whole card scroll sideways. Qt cannot hyphenate; a smaller heading (never
         below 60 % of its size) keeps the name whole and in view. Back to full size when the
         pane is wide enough again."""
+        if not self._title_size or self._title_size <= 0 or (heading := self._heading()) is None:
+            return  # no card (start-up), a card being set, a size in pixels, or no heading
         from PySide6.QtGui import QFontMetricsF, QTextFormat
 
-        heading = self._heading()
-        if heading is None or not self._title_size or self._title_size <= 0:
-            return  # no heading, a card being set, or a size in pixels (the templates use points)
         block, cursor = heading
         font = cursor.charFormat().font()
         shown = font.pointSizeF()
